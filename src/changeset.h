@@ -1,0 +1,185 @@
+#ifndef GATE_CHANGESET_H
+#define GATE_CHANGESET_H
+
+/*
+ * The change set is what a run judges: the files of a staged change, a
+ * range or a tree, the commits of a range, and the messages to check.
+ * It is loaded on the main thread with libgit2 (changeset_load) and is
+ * immutable afterwards, so checkers on worker threads share it freely.
+ * Checkers never see libgit2; everything they need is in these structs.
+ */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util.h"
+
+#define GATE_OID_HEX 40
+
+enum gate_subject_kind {
+	GATE_SUBJECT_STAGED,	/* HEAD (or the empty tree) against the index */
+	GATE_SUBJECT_RANGE,	/* base tree against head tree, plus commits */
+	GATE_SUBJECT_ALL_FILES,	/* every tracked file in the index */
+	GATE_SUBJECT_FILES,	/* named files, from the index */
+	GATE_SUBJECT_MESSAGE,	/* only a message or title; no files */
+};
+
+const char *gate_subject_name(enum gate_subject_kind kind);
+
+enum gate_file_status {
+	GATE_FILE_ADDED = 'A',
+	GATE_FILE_MODIFIED = 'M',
+	GATE_FILE_DELETED = 'D',
+	GATE_FILE_RENAMED = 'R',
+	GATE_FILE_COPIED = 'C',
+	GATE_FILE_TYPECHANGE = 'T',
+	GATE_FILE_UNCHANGED = ' ',	/* --all-files: judged whole */
+};
+
+/* A run of added lines in the new version, 1-based and inclusive. */
+struct gate_line_range {
+	uint32_t start;
+	uint32_t count;
+};
+
+struct gate_file {
+	char *path;		/* new path; the old path for deletions */
+	char *old_path;		/* renames and copies, else NULL */
+	enum gate_file_status status;
+	char old_oid[GATE_OID_HEX + 1];	/* "" when there is none */
+	char new_oid[GATE_OID_HEX + 1];
+	uint32_t old_mode, new_mode;	/* git file modes, 0 when absent */
+	uint64_t size;		/* size of the new blob in bytes */
+	bool is_binary;		/* NUL in the first 8000 bytes, as git */
+	bool is_symlink;
+	bool is_submodule;
+	bool too_large;		/* over the size cap: content not loaded */
+
+	/*
+	 * Content of the new version (index blob for staged runs, head blob
+	 * for ranges).  NULL for deletions, submodules, too-large and
+	 * (unless a checker asked for them) binary files.  Always followed
+	 * by a NUL byte that `len` does not count.
+	 */
+	const char *data;
+	size_t len;
+
+	/* Added lines of the new version; whole file for new files and
+	 * --all-files runs. */
+	struct gate_line_range *added;
+	size_t added_nr;
+	uint32_t additions, deletions;	/* line counts, as git diff --numstat */
+
+	/* Why a checker cannot judge this file, or NULL. */
+	const char *skip_reason;
+
+	/* For per-commit files in a range: index into changeset.commits. */
+	long commit;
+};
+
+/* True when line `line` (1-based) of f is an added line. */
+bool gate_file_line_added(const struct gate_file *f, uint32_t line);
+
+struct gate_commit {
+	char oid[GATE_OID_HEX + 1];
+	char *message;		/* raw message as stored */
+	char *summary;		/* first line */
+	unsigned parents;
+	char *author;		/* "Name <email>" */
+	int64_t time;		/* committer time, seconds since the epoch */
+	/* Files this commit changed against its first parent: filled only
+	 * when a checker needs GATE_NEED_COMMIT_FILES. */
+	struct gate_file *files;
+	size_t files_nr;
+};
+
+enum gate_message_kind {
+	GATE_MESSAGE_EDIT,	/* commit-msg hook or --message-file */
+	GATE_MESSAGE_COMMIT,	/* a commit of a range */
+	GATE_MESSAGE_TITLE,	/* a pull-request title */
+};
+
+struct gate_message {
+	enum gate_message_kind kind;
+	char *text;
+	size_t len;
+	char *source;		/* file name, "title", or NULL */
+	long commit;		/* index into changeset.commits, or -1 */
+	/* For GATE_MESSAGE_EDIT: git's comment character ('#' unless
+	 * core.commentChar says otherwise; 0 for "auto" not yet resolved,
+	 * which the loader resolves as git does). */
+	char comment_char;
+};
+
+struct gate_changeset {
+	enum gate_subject_kind kind;
+	char *repo_dir;		/* work tree, or git dir for bare repos */
+	char *git_dir;
+	char *base_rev, *head_rev;	/* as given by the user, or NULL */
+	char base_oid[GATE_OID_HEX + 1];	/* commit ids, "" if none */
+	char head_oid[GATE_OID_HEX + 1];
+	char base_tree[GATE_OID_HEX + 1];	/* tree ids */
+	char head_tree[GATE_OID_HEX + 1];
+
+	struct gate_file *files;	/* sorted by path */
+	size_t files_nr, files_alloc;
+
+	struct gate_commit *commits;	/* oldest first */
+	size_t commits_nr, commits_alloc;
+
+	struct gate_message *messages;
+	size_t messages_nr, messages_alloc;
+
+	/*
+	 * The content of .gitattributes-derived flags is asked for through
+	 * this callback so checkers (pr-size) can honour linguist-generated
+	 * without libgit2.  Filled by the loader; NULL when not available.
+	 */
+	char **attr_generated;	/* per files[] index: "generated", "vendored",
+				 * "-diff" or NULL */
+	/* Notes about the subject itself (shallow clone, empty range...). */
+	char **notes;
+	size_t notes_nr, notes_alloc;
+};
+
+/* What a checker needs loaded; the loader does only the work asked for. */
+enum gate_needs {
+	GATE_NEED_CONTENT = 1 << 0,	/* blob contents of text files */
+	GATE_NEED_BINARY = 1 << 1,	/* contents of binary files too */
+	GATE_NEED_COMMIT_FILES = 1 << 2, /* per-commit files with content */
+	GATE_NEED_ATTRIBUTES = 1 << 3,	/* linguist-* / -diff attributes */
+};
+
+struct gate_load_options {
+	enum gate_subject_kind kind;
+	const char *repo_path;	/* -C DIR, or "." */
+	const char *base, *head;	/* --range */
+	bool merge_base;	/* BASE...HEAD */
+	const char **paths;	/* --files */
+	size_t paths_nr;
+	unsigned needs;		/* union of the enabled checkers' needs */
+	uint64_t max_file_size;	/* content cap; larger files: too_large */
+	bool want_commits;	/* list commits of a range (messages) */
+};
+
+/*
+ * Load a change set.  Returns 0; or -1 with a message in err and
+ * *usage_error telling whether it was the user's input (exit 2) or an
+ * internal failure (exit 3).
+ */
+int changeset_load(struct gate_changeset *cs,
+		   const struct gate_load_options *opts,
+		   struct strbuf *err, bool *usage_error);
+
+/* Add a message to judge (commit-msg file or PR title). */
+void changeset_add_message(struct gate_changeset *cs,
+			   enum gate_message_kind kind, const char *text,
+			   size_t len, const char *source);
+
+void changeset_add_note(struct gate_changeset *cs, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+void changeset_release(struct gate_changeset *cs);
+
+#endif

@@ -378,7 +378,7 @@ struct prsize_count {
 	long long additions, deletions, size;
 	long long changed, ignored, ignored_additions, ignored_deletions;
 	long long by_glob, by_attribute, by_binary;
-	long long deleted, deleted_lines, renamed, binary;
+	long long deleted, deleted_lines, renamed, binary, too_large;
 	int line_label, file_label, label;
 	struct prsize_top *top;
 	size_t top_nr;
@@ -505,8 +505,20 @@ static void prsize_count_files(const struct prsize_state *st,
 			c->renamed++;
 			continue;
 		}
-		if (f->is_binary)
+		if (f->too_large) {
+			/* The loader does not diff blobs over the size cap
+			 * (libgit2 treats them as binary): say so rather
+			 * than count them silently as zero lines. */
+			struct strbuf path = STRBUF_INIT;
+
+			strbuf_add_printable(&path, f->path, strlen(f->path));
+			gate_result_note(res, "lines of '%s' not counted: "
+					 "over the size cap", path.buf);
+			strbuf_release(&path);
+			c->too_large++;
+		} else if (f->is_binary) {
 			c->binary++;
+		}
 		c->changed++;
 		c->additions += f->additions;
 		c->deletions += f->deletions;
@@ -572,6 +584,10 @@ static void prsize_describe(const struct prsize_state *st,
 			strbuf_addf(sb, "%s %lld pure rename%s", sep,
 				    c->renamed, c->renamed == 1 ? "" : "s");
 	}
+	if (c->too_large)
+		strbuf_addf(sb, "; %lld file%s over the size cap counted as "
+			    "0 lines", c->too_large,
+			    c->too_large == 1 ? "" : "s");
 }
 
 static void prsize_metrics(const struct prsize_state *st,
@@ -589,6 +605,7 @@ static void prsize_metrics(const struct prsize_state *st,
 	gate_result_metric_int(res, "deleted_file_lines", c->deleted_lines);
 	gate_result_metric_int(res, "renamed_files", c->renamed);
 	gate_result_metric_int(res, "binary_files", c->binary);
+	gate_result_metric_int(res, "oversized_files", c->too_large);
 	gate_result_metric_string(res, "label", st->names[c->label]);
 	if (st->breakdown) {
 		struct strbuf json = STRBUF_INIT;

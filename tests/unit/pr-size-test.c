@@ -209,6 +209,7 @@ static void test_glob_syntax(void)
 static void test_switches(void)
 {
 	struct prsize_fx fx;
+	struct gate_file *f;
 
 	ok(!prsize_fx_setup(&fx, "default-ignores: false\n"
 			    "use-attributes: false\n"
@@ -227,6 +228,20 @@ static void test_switches(void)
 	is_str(prsize_fx_str(&fx, "largest_files"),
 	       "[{\"path\":\"old.c\",\"status\":\"D\",\"additions\":0,"
 	       "\"deletions\":20}]", "breakdown: 1 keeps the largest");
+	prsize_fx_release(&fx);
+
+	ok(!prsize_fx_setup(&fx, "fail-on: XS\n"), "fail on anything");
+	f = prsize_fx_file(&fx, "huge.sql", 'M', 0, 0, NULL);
+	f->is_binary = f->too_large = true;
+	prsize_fx_run(&fx);
+	is_int(prsize_fx_int(&fx, "oversized_files"), 1, "oversized file");
+	is_int(prsize_fx_int(&fx, "binary_files"), 0, "is not binary");
+	ok(fx.task.result.notes_nr == 1 &&
+	   !strcmp(fx.task.result.notes[0], "lines of 'huge.sql' not "
+		   "counted: over the size cap"), "and is noted");
+	ok(fx.task.result.findings_nr == 1 &&
+	   strstr(fx.task.result.findings[0].message, "; 1 file over the "
+		  "size cap counted as 0 lines"), "the message says so");
 	prsize_fx_release(&fx);
 
 	ok(!prsize_fx_setup(&fx, "breakdown: 0\n"), "breakdown off");

@@ -24,6 +24,7 @@
 
 #include "checker.h"
 #include "glob.h"
+#include "json.h"
 
 enum prsize_label {
 	PRSIZE_XS,
@@ -90,6 +91,9 @@ struct prsize_state {
 	long long breakdown;
 	struct prsize_pattern *ignore;
 	size_t ignore_nr;
+	/* The common `paths` and `exclude` keys: the core filters files
+	 * only for checkers of file scope. */
+	char **paths, **exclude;
 };
 
 static const char *const prsize_option_keys[] = {
@@ -262,6 +266,38 @@ out:
 	return ret;
 }
 
+/* A NULL-terminated copy of a list option, so the state owns it. */
+static int prsize_get_list(const struct ynode *node, const char *key,
+			   char ***out, struct strbuf *err)
+{
+	const char **list = NULL;
+	size_t nr = 0, i;
+
+	if (ynode_get_strings(node, key, &list, &nr, err) < 0)
+		return -1;
+	if (!list)
+		return 0;
+	*out = xcalloc(nr + 1, sizeof(char *));
+	for (i = 0; i < nr; i++) {
+		if (glob_validate(list[i], err) < 0) {
+			free(list);
+			return -1;
+		}
+		(*out)[i] = xstrdup(list[i]);
+	}
+	free(list);
+	return 0;
+}
+
+static void prsize_free_list(char **list)
+{
+	size_t i;
+
+	for (i = 0; list && list[i]; i++)
+		free(list[i]);
+	free(list);
+}
+
 static void prsize_teardown(void *state)
 {
 	struct prsize_state *st = state;
@@ -269,6 +305,8 @@ static void prsize_teardown(void *state)
 
 	if (!st)
 		return;
+	prsize_free_list(st->paths);
+	prsize_free_list(st->exclude);
 	for (i = 0; i < PRSIZE_NR; i++)
 		free(st->names[i]);
 	for (i = 0; i < st->ignore_nr; i++)
@@ -320,7 +358,9 @@ static int prsize_setup(const struct gate_checker_config *config,
 		    ynode_get_bool(node, "use-attributes",
 				   &st->use_attributes, err) < 0 ||
 		    ynode_get_int(node, "breakdown", 0, 1000000,
-				  &st->breakdown, err) < 0)
+				  &st->breakdown, err) < 0 ||
+		    prsize_get_list(node, "paths", &st->paths, err) < 0 ||
+		    prsize_get_list(node, "exclude", &st->exclude, err) < 0)
 			goto fail;
 	}
 	if (prsize_get_ignores(node, st, err) < 0)
@@ -401,37 +441,6 @@ static void prsize_top_add(struct prsize_count *c, size_t max, size_t file,
 	c->top[i].lines = lines;
 }
 
-static void prsize_json_string(struct strbuf *sb, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	strbuf_addch(sb, '"');
-	for (; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			strbuf_addf(sb, "\\%c", *p);
-		else if (*p < 0x20 || *p == 0x7f)
-			strbuf_addf(sb, "\\u%04x", *p);
-		else if (*p < 0x80)
-			strbuf_addch(sb, *p);
-		else {
-			/* Copy a valid UTF-8 sequence, replace a broken one. */
-			size_t n = *p >= 0xf0 ? 4 : *p >= 0xe0 ? 3 :
-				   *p >= 0xc0 ? 2 : 1;
-			size_t k;
-
-			for (k = 1; k < n && p[k]; k++)
-				;
-			if (k == n && n > 1 && utf8_valid((const char *)p, n)) {
-				strbuf_add(sb, p, n);
-				p += n - 1;
-			} else {
-				strbuf_addstr(sb, "\\ufffd");
-			}
-		}
-	}
-	strbuf_addch(sb, '"');
-}
-
 #define PRSIZE_MAX_NOTES 20
 
 static void prsize_note_ignored(struct gate_result *res, long long nth,
@@ -456,19 +465,28 @@ static void prsize_count_files(const struct prsize_state *st,
 		const struct gate_file *f = &cs->files[i];
 		const char *attr = NULL;
 		const struct prsize_pattern *pat = NULL;
+		bool outside;
 		long long lines;
 
-		if (st->use_attributes && cs->attr_generated)
+		outside = !glob_selected((const char *const *)st->paths,
+					 (const char *const *)st->exclude,
+					 f->path);
+		if (!outside && st->use_attributes && cs->attr_generated)
 			attr = cs->attr_generated[i];
-		if (!attr)
+		if (!outside && !attr)
 			pat = prsize_ignored_by(st, f->path);
-		if (attr || pat || (f->is_binary && !st->count_binary)) {
+		if (outside || attr || pat ||
+		    (f->is_binary && !st->count_binary)) {
 			struct strbuf why = STRBUF_INIT;
 
 			c->ignored++;
 			c->ignored_additions += f->additions;
 			c->ignored_deletions += f->deletions;
-			if (attr) {
+			if (outside) {
+				c->by_glob++;
+				strbuf_addstr(&why, "outside 'paths' or in "
+					      "'exclude'");
+			} else if (attr) {
 				c->by_attribute++;
 				strbuf_addf(&why, "%s%s in .gitattributes",
 					    attr[0] == '-' ? "" : "linguist-",
@@ -617,9 +635,9 @@ static void prsize_metrics(const struct prsize_state *st,
 
 			if (i)
 				strbuf_addch(&json, ',');
-			strbuf_addstr(&json, "{\"path\":");
-			prsize_json_string(&json, f->path);
-			strbuf_addf(&json, ",\"status\":\"%c\",\"additions\":%u,"
+			strbuf_addstr(&json, "{\"path\":\"");
+			json_escape(&json, f->path, strlen(f->path));
+			strbuf_addf(&json, "\",\"status\":\"%c\",\"additions\":%u,"
 				    "\"deletions\":%u}", (char)f->status,
 				    f->additions, f->deletions);
 		}

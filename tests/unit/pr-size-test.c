@@ -244,6 +244,16 @@ static void test_switches(void)
 		  "size cap counted as 0 lines"), "the message says so");
 	prsize_fx_release(&fx);
 
+	ok(!prsize_fx_setup(&fx, "paths: [src/]\nexclude: ['*.txt']\n"),
+	   "common paths and exclude");
+	prsize_fx_file(&fx, "src/a.c", 'M', 1, 0, NULL);
+	prsize_fx_file(&fx, "src/notes.txt", 'M', 10, 0, NULL);
+	prsize_fx_file(&fx, "docs/b.md", 'M', 100, 0, NULL);
+	prsize_fx_run(&fx);
+	is_int(prsize_fx_int(&fx, "size"), 1, "only src/ but not *.txt");
+	is_int(prsize_fx_int(&fx, "ignored_files"), 2, "two left out");
+	prsize_fx_release(&fx);
+
 	ok(!prsize_fx_setup(&fx, "breakdown: 0\n"), "breakdown off");
 	prsize_fx_file(&fx, "logo.png", 'A', 0, 0, NULL)->is_binary = true;
 	prsize_fx_run(&fx);

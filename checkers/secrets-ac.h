@@ -1,0 +1,35 @@
+#ifndef GATE_SECRETS_AC_H
+#define GATE_SECRETS_AC_H
+
+/*
+ * The keyword prefilter of the secrets checker: an Aho-Corasick automaton
+ * compiled to a DFA over byte classes, matched case-insensitively in one
+ * pass.  Only bytes that occur in some keyword get their own class, so
+ * the transition table of a few hundred keywords stays small enough for
+ * the cache.  Built once on the main thread, then read-only.
+ */
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct secrets_ac;
+
+/* Keywords are matched ASCII case-insensitively; ids are caller-chosen. */
+struct secrets_ac *secrets_ac_build(const char *const *keywords,
+				    const uint32_t *ids, size_t nr);
+void secrets_ac_free(struct secrets_ac *ac);
+
+/*
+ * Called for each keyword occurrence, in order of its end offset; `end`
+ * is one past the last byte.  Return non-zero to stop the scan.
+ */
+typedef int (*secrets_ac_fn)(void *cb_data, uint32_t id, size_t end);
+
+/* Returns what the callback returned when it stopped the scan, else 0. */
+int secrets_ac_scan(const struct secrets_ac *ac, const char *text,
+		    size_t len, secrets_ac_fn fn, void *cb_data);
+
+/* Number of DFA states, for tests and the bench report. */
+size_t secrets_ac_states(const struct secrets_ac *ac);
+
+#endif

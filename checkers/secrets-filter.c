@@ -1,0 +1,332 @@
+/*
+ * Entropy, validators, placeholders, suppression markers, redaction and
+ * fingerprints (secrets-filter.h).
+ */
+#include "secrets-filter.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <string.h>
+#include <strings.h>
+#include <zlib.h>
+
+#include "secrets-sha256.h"
+
+static const char base62[] =
+	"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+double secrets_entropy(const char *s, size_t len)
+{
+	unsigned counts[256] = { 0 };
+	double h = 0;
+	size_t i;
+
+	if (!len)
+		return 0;
+	for (i = 0; i < len; i++)
+		counts[(unsigned char)s[i]]++;
+	for (i = 0; i < 256; i++) {
+		double p;
+
+		if (!counts[i])
+			continue;
+		p = (double)counts[i] / (double)len;
+		h -= p * log2(p);
+	}
+	return h;
+}
+
+void secrets_base62_crc32(const char *body, size_t len, char out[7])
+{
+	uint32_t v = (uint32_t)crc32(0L, (const Bytef *)body, (uInt)len);
+	int i;
+
+	for (i = 5; i >= 0; i--) {
+		out[i] = base62[v % 62];
+		v /= 62;
+	}
+	out[6] = '\0';
+}
+
+static bool all_base62(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (!isalnum((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+/* prefix_ + base62 body + 6 base62 checksum characters. */
+static bool crc32_token_ok(const char *s, size_t len, size_t prefix)
+{
+	char want[7];
+
+	if (len < prefix + 6 + 1 || !all_base62(s + prefix, len - prefix))
+		return false;
+	secrets_base62_crc32(s + prefix, len - prefix - 6, want);
+	return !memcmp(want, s + len - 6, 6);
+}
+
+static int b64url_val(int c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 26;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 52;
+	if (c == '-' || c == '+')
+		return 62;
+	if (c == '_' || c == '/')
+		return 63;
+	return -1;
+}
+
+/* A JWT's header is base64url JSON that names its "alg". */
+static bool jwt_ok(const char *s, size_t len)
+{
+	const char *dot = memchr(s, '.', len);
+	char buf[512];
+	size_t n = 0, i;
+	uint32_t acc = 0;
+	int bits = 0;
+
+	if (!dot || dot == s || (size_t)(dot - s) > 680)
+		return false;
+	for (i = 0; s + i < dot && s[i] != '='; i++) {
+		int v = b64url_val((unsigned char)s[i]);
+
+		if (v < 0)
+			return false;
+		acc = acc << 6 | (uint32_t)v;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			buf[n++] = (char)(acc >> bits & 0xff);
+			if (n == sizeof(buf) - 1)
+				break;
+		}
+	}
+	buf[n] = '\0';
+	return n && buf[0] == '{' && strstr(buf, "\"alg\"");
+}
+
+bool secrets_validate(enum secrets_validator v, const char *s, size_t len)
+{
+	const char *us;
+
+	switch (v) {
+	case SECRETS_VALIDATE_NONE:
+		return true;
+	case SECRETS_VALIDATE_GITHUB_CRC32:
+		/* ghp_, gho_, ghu_, ghs_, ghr_: 30 random + 6 checksum. */
+		us = memchr(s, '_', len < 8 ? len : 8);
+		return us && crc32_token_ok(s, len, (size_t)(us - s) + 1);
+	case SECRETS_VALIDATE_NPM_CRC32:
+		us = memchr(s, '_', len < 8 ? len : 8);
+		return us && crc32_token_ok(s, len, (size_t)(us - s) + 1);
+	case SECRETS_VALIDATE_JWT:
+		return jwt_ok(s, len);
+	}
+	return true;
+}
+
+static bool contains_ci(const char *s, size_t len, const char *needle)
+{
+	size_t n = strlen(needle), i, j;
+
+	for (i = 0; i + n <= len; i++) {
+		for (j = 0; j < n; j++)
+			if (tolower((unsigned char)s[i + j]) != needle[j])
+				break;
+		if (j == n)
+			return true;
+	}
+	return false;
+}
+
+static bool starts_ci(const char *s, size_t len, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return len >= n && !strncasecmp(s, prefix, n);
+}
+
+/* Runs of one character or of consecutive characters (abcdef, 123456). */
+static bool is_sequence(const char *s, size_t len)
+{
+	size_t i, same = 1, step = 1, best = 1;
+
+	for (i = 1; i < len; i++) {
+		unsigned char a = (unsigned char)s[i - 1];
+		unsigned char b = (unsigned char)s[i];
+
+		same = a == b ? same + 1 : 1;
+		step = b == a + 1 ? step + 1 : 1;
+		if (same > best)
+			best = same;
+		if (step > best)
+			best = step;
+	}
+	return len >= 6 && (best >= 8 || best * 2 >= len);
+}
+
+static bool is_uuid(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len != 36)
+		return false;
+	for (i = 0; i < 36; i++) {
+		if (i == 8 || i == 13 || i == 18 || i == 23) {
+			if (s[i] != '-')
+				return false;
+		} else if (!isxdigit((unsigned char)s[i])) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* sha1/sha256 hex digests, commit ids: lowercase hex of those lengths. */
+static bool is_digest(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len != 40 && len != 64)
+		return false;
+	for (i = 0; i < len; i++)
+		if (!isdigit((unsigned char)s[i]) &&
+		    !(s[i] >= 'a' && s[i] <= 'f'))
+			return false;
+	return true;
+}
+
+/*
+ * Words and identifiers: letters only, or letters with digits only at
+ * the end (ultraPictureBox1, SalesResults), or CONSTANT-NAMES.
+ */
+static bool is_identifier(const char *s, size_t len)
+{
+	size_t i = 0, digits = 0;
+
+	while (i < len && (isalpha((unsigned char)s[i]) || s[i] == '_' ||
+			   ((s[i] == '-' || s[i] == '.') && i)))
+		i++;
+	while (i < len && (isdigit((unsigned char)s[i]) || s[i] == '.')) {
+		i++;
+		digits++;
+	}
+	return i == len && digits <= 3;
+}
+
+static bool is_upper_constant(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (!isupper((unsigned char)s[i]) && !isdigit((unsigned char)s[i]) &&
+		    s[i] != '_' && s[i] != '-')
+			return false;
+	return true;
+}
+
+bool secrets_is_placeholder(const char *s, size_t len, bool generic)
+{
+	static const char *const always[] = {
+		"xxxx", "****", "\xe2\x80\xa2\xe2\x80\xa2", "...",
+		"\xe2\x80\xa6", "changeme", "change_me", "change-me",
+		"replace_me", "replace-me", "replaceme", "${", "{{", "}}",
+		"$(", "%(", "#{", "<%", "secrets.", "vault:", "vault://",
+		"secretsmanager", "arn:aws:ssm", "op://", "keyvault",
+		"secretref", "secretkeyref", "process.env", "getenv",
+		"environ[", "env(", "_here", "-here", "here>", "insert_",
+		"insert-", "redacted", "placeholder", "example", NULL
+	};
+	static const char *const words[] = {
+		"example", "sample", "dummy", "fake", "notreal", "not_real",
+		"not-real", "mock", "foobar", "lorem", "todo", "fixme",
+		"password", "passwd", "secret", "undefined", "null", "none",
+		"true", "false", "string", "test1234", NULL
+	};
+	size_t i;
+
+	if (!len)
+		return true;
+	for (i = 0; always[i]; i++)
+		if (contains_ci(s, len, always[i]))
+			return true;
+	if (starts_ci(s, len, "your") || (s[0] == '<' && s[len - 1] == '>') ||
+	    (s[0] == '$' && len > 1 && (isupper((unsigned char)s[1]) ||
+					s[1] == '_' || s[1] == '{')) ||
+	    (s[0] == '%' && s[len - 1] == '%'))
+		return true;
+	if (is_sequence(s, len))
+		return true;
+	if (!generic)
+		return false;
+	for (i = 0; words[i]; i++)
+		if (contains_ci(s, len, words[i]))
+			return true;
+	if (is_uuid(s, len) || is_digest(s, len) || is_identifier(s, len) ||
+	    is_upper_constant(s, len))
+		return true;
+	/* Paths, URLs without credentials, e-mail addresses. */
+	if (s[0] == '/' || starts_ci(s, len, "http") ||
+	    starts_ci(s, len, "file:") || starts_ci(s, len, "./"))
+		return true;
+	if (memchr(s, '@', len) && memchr(s, '.', len) &&
+	    !memchr(s, ':', len))
+		return true;
+	return false;
+}
+
+bool secrets_line_allowed(const char *line, size_t len)
+{
+	return contains_ci(line, len, "gate:allow") ||
+	       contains_ci(line, len, "gitleaks:allow") ||
+	       contains_ci(line, len, "pragma: allowlist secret");
+}
+
+void secrets_redact(struct strbuf *out, const char *s, size_t len)
+{
+	size_t show = len / 5, i, chars = 0;
+
+	if (show > 4)
+		show = 4;
+	/* Only plain ASCII of the prefix, so no escape or half a rune. */
+	for (i = 0; i < show; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x21 || c > 0x7e || c == '\\')
+			break;
+		strbuf_addch(out, (char)c);
+	}
+	for (i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			chars++;
+	strbuf_addf(out, "\xe2\x80\xa6(%zu chars)", chars);
+}
+
+void secrets_fingerprint(char out[65], const char *rule_id, const char *s,
+			 size_t len, const char *path)
+{
+	static const char hex[] = "0123456789abcdef";
+	struct secrets_sha256 c;
+	unsigned char md[32];
+	int i;
+
+	secrets_sha256_init(&c);
+	secrets_sha256_update(&c, "gate-secret-v1", 15);
+	secrets_sha256_update(&c, rule_id, strlen(rule_id) + 1);
+	secrets_sha256_update(&c, path ? path : "", strlen(path ? path : "") + 1);
+	secrets_sha256_update(&c, s, len);
+	secrets_sha256_final(&c, md);
+	for (i = 0; i < 32; i++) {
+		out[2 * i] = hex[md[i] >> 4];
+		out[2 * i + 1] = hex[md[i] & 15];
+	}
+	out[64] = '\0';
+}

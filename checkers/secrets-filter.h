@@ -1,0 +1,54 @@
+#ifndef GATE_SECRETS_FILTER_H
+#define GATE_SECRETS_FILTER_H
+
+/*
+ * The precision levers of the secrets checker that need no network:
+ * entropy, checksum validators, placeholder and template detection,
+ * shapes that look like keys but are not secret, inline suppression
+ * markers; and the two ways a secret leaves the checker: redacted text
+ * and a fingerprint hash.
+ */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "secrets-rules.h"
+#include "util.h"
+
+/* Shannon entropy in bits per byte. */
+double secrets_entropy(const char *s, size_t len);
+
+/* True when the validator accepts the candidate secret. */
+bool secrets_validate(enum secrets_validator v, const char *s, size_t len);
+
+/*
+ * The 6-character base62 (0-9A-Za-z) CRC32 that GitHub and npm tokens
+ * end with, computed over `body` (the random part, without prefix).
+ */
+void secrets_base62_crc32(const char *body, size_t len, char out[7]);
+
+/*
+ * True when the value is a placeholder or a reference, not a secret:
+ * xxxx, <...>, your-...-here, changeme, ${VAR}, {{ x }}, $(cmd),
+ * secret-store references.  `generic` adds the checks that only make
+ * sense for values found by generic rules (dictionary words such as
+ * "example", identifiers, UUIDs, commit hashes, paths, e-mail).
+ */
+bool secrets_is_placeholder(const char *s, size_t len, bool generic);
+
+/* True when the line carries gate:allow, gitleaks:allow or
+ * "pragma: allowlist secret". */
+bool secrets_line_allowed(const char *line, size_t len);
+
+/* "AKIA…(20 chars)": a short prefix and the length, never the secret. */
+void secrets_redact(struct strbuf *out, const char *s, size_t len);
+
+/*
+ * Hex SHA-256 of rule id, secret and path: the finding's fingerprint and
+ * the baseline key, stable when the secret moves inside the file.
+ */
+void secrets_fingerprint(char out[65], const char *rule_id, const char *s,
+			 size_t len, const char *path);
+
+#endif

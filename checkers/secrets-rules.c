@@ -1,0 +1,597 @@
+/*
+ * Loading and lazily compiling secret-detection rules (secrets-rules.h).
+ */
+#include "secrets-rules.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "glob.h"
+
+static const char *const rule_keys[] = {
+	"id", "description", "regex", "secret-group", "keywords",
+	"no-keywords-reason", "entropy", "validate", "paths", "allowlist",
+	"examples", "multiline", "tags", NULL
+};
+static const char *const allowlist_keys[] = {
+	"regexes", "regex-target", "stopwords", "paths", "description", NULL
+};
+static const char *const example_keys[] = { "match", "no-match", NULL };
+
+void secrets_rules_init(struct secrets_rules *rs)
+{
+	memset(rs, 0, sizeof(*rs));
+	pthread_mutex_init(&rs->compile_lock, NULL);
+	rs->mctx = pcre2_match_context_create(NULL);
+	pcre2_set_match_limit(rs->mctx, SECRETS_MATCH_LIMIT);
+	pcre2_set_depth_limit(rs->mctx, SECRETS_DEPTH_LIMIT);
+	rs->cctx = pcre2_compile_context_create(NULL);
+	if (!rs->mctx || !rs->cctx)
+		GATE_BUG("out of memory creating pcre2 contexts");
+}
+
+static void free_strings(char **list, size_t nr)
+{
+	size_t i;
+
+	/* Lists are NULL-terminated; nr bounds the ones that may not be. */
+	for (i = 0; list && i < nr && list[i]; i++)
+		free(list[i]);
+	free(list);
+}
+
+void secrets_allowlist_release(struct secrets_allowlist *al)
+{
+	size_t i;
+
+	for (i = 0; i < al->regexes_nr; i++)
+		pcre2_code_free(al->regexes[i]);
+	free(al->regexes);
+	free_strings(al->stopwords, al->stopwords_nr);
+	free_strings(al->paths_owned, SIZE_MAX);
+	free(al->paths);
+	memset(al, 0, sizeof(*al));
+}
+
+static void rule_free(struct secrets_rule *r)
+{
+	pcre2_code *code;
+
+	if (!r)
+		return;
+	free(r->id);
+	free(r->full_id);
+	free(r->description);
+	free(r->regex);
+	free(r->where);
+	free_strings(r->keywords, r->keywords_nr);
+	free_strings(r->paths_owned, SIZE_MAX);
+	free(r->paths);
+	secrets_allowlist_release(&r->allow);
+	free_strings(r->match_examples, r->match_nr);
+	free_strings(r->nomatch_examples, r->nomatch_nr);
+	code = atomic_load(&r->code);
+	if (code)
+		pcre2_code_free(code);
+	free(r);
+}
+
+void secrets_rules_release(struct secrets_rules *rs)
+{
+	size_t i;
+
+	for (i = 0; i < rs->nr; i++)
+		rule_free(rs->rules[i]);
+	free(rs->rules);
+	pthread_mutex_destroy(&rs->compile_lock);
+	pcre2_match_context_free(rs->mctx);
+	pcre2_compile_context_free(rs->cctx);
+	memset(rs, 0, sizeof(*rs));
+}
+
+/* "file:line:col: rule 'x': " prefix, then the message. */
+static void rule_error(struct strbuf *err, const struct ynode *n,
+		       const char *id, const char *msg)
+{
+	ynode_error(err, n, "rule '%s': %s", id ? id : "?", msg);
+}
+
+static pcre2_code *compile_regex(const char *re, pcre2_compile_context *cctx,
+				 struct strbuf *msg)
+{
+	int code;
+	PCRE2_SIZE off;
+	pcre2_code *c;
+
+	c = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED, PCRE2_UTF |
+			  PCRE2_MATCH_INVALID_UTF, &code, &off, cctx);
+	if (!c) {
+		PCRE2_UCHAR buf[256];
+
+		pcre2_get_error_message(code, buf, sizeof(buf));
+		strbuf_addf(msg, "%s at offset %zu", (char *)buf, (size_t)off);
+	}
+	return c;
+}
+
+/*
+ * Lists of globs come back borrowed from the tree; rules outlive the
+ * tree only in the fuzzer and tests, but copying keeps ownership simple.
+ */
+static int get_globs(const struct ynode *map, const char *key,
+		     const char ***out, char ***owned, struct strbuf *err)
+{
+	const char **list = NULL;
+	size_t nr = 0, i;
+	int ret = ynode_get_strings(map, key, &list, &nr, err);
+
+	if (ret <= 0)
+		return ret;
+	*owned = xcalloc(nr + 1, sizeof(char *));
+	*out = xcalloc(nr + 1, sizeof(char *));
+	for (i = 0; i < nr; i++) {
+		struct strbuf gerr = STRBUF_INIT;
+
+		if (glob_validate(list[i], &gerr)) {
+			ynode_error(err, ynode_get(map, key), "%s", gerr.buf);
+			strbuf_release(&gerr);
+			free(list);
+			return -1;
+		}
+		(*owned)[i] = xstrdup(list[i]);
+		(*out)[i] = (*owned)[i];
+	}
+	free(list);
+	return 1;
+}
+
+static char *lowercase_dup(const char *s)
+{
+	char *d = xstrdup(s), *p;
+
+	for (p = d; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return d;
+}
+
+static int get_lower_strings(const struct ynode *map, const char *key,
+			     char ***out, size_t *nr, struct strbuf *err)
+{
+	const char **list = NULL;
+	size_t i;
+	int ret = ynode_get_strings(map, key, &list, nr, err);
+
+	if (ret <= 0)
+		return ret;
+	*out = xcalloc(*nr + 1, sizeof(char *));
+	for (i = 0; i < *nr; i++)
+		(*out)[i] = lowercase_dup(list[i]);
+	free(list);
+	return 1;
+}
+
+static int get_raw_strings(const struct ynode *map, const char *key,
+			   char ***out, size_t *nr, struct strbuf *err)
+{
+	const char **list = NULL;
+	size_t i;
+	int ret = ynode_get_strings(map, key, &list, nr, err);
+
+	if (ret <= 0)
+		return ret;
+	*out = xcalloc(*nr + 1, sizeof(char *));
+	for (i = 0; i < *nr; i++)
+		(*out)[i] = xstrdup(list[i]);
+	free(list);
+	return 1;
+}
+
+int secrets_allowlist_parse(struct secrets_allowlist *al,
+			    const struct ynode *node,
+			    pcre2_compile_context *cctx, struct strbuf *err)
+{
+	const char **regexes = NULL, *target = NULL;
+	size_t nr = 0, i;
+	const struct ynode *rn;
+
+	if (ynode_check_keys(node, allowlist_keys, NULL, "allowlist", err))
+		return -1;
+	if (ynode_get_string(node, "regex-target", &target, err) < 0)
+		return -1;
+	if (!target || !strcmp(target, "secret")) {
+		al->target = SECRETS_TARGET_SECRET;
+	} else if (!strcmp(target, "match")) {
+		al->target = SECRETS_TARGET_MATCH;
+	} else if (!strcmp(target, "line")) {
+		al->target = SECRETS_TARGET_LINE;
+	} else {
+		ynode_error(err, ynode_get(node, "regex-target"),
+			    "'regex-target' must be one of secret, match, line");
+		return -1;
+	}
+	if (get_lower_strings(node, "stopwords", &al->stopwords,
+			      &al->stopwords_nr, err) < 0)
+		return -1;
+	if (get_globs(node, "paths", &al->paths, &al->paths_owned, err) < 0)
+		return -1;
+	if (ynode_get_strings(node, "regexes", &regexes, &nr, err) < 0)
+		return -1;
+	rn = ynode_get(node, "regexes");
+	al->regexes = xcalloc(nr + 1, sizeof(*al->regexes));
+	for (i = 0; i < nr; i++) {
+		struct strbuf msg = STRBUF_INIT;
+		pcre2_code *c = compile_regex(regexes[i], cctx, &msg);
+
+		if (!c) {
+			const struct ynode *at = rn->kind == YNODE_SEQ ?
+				rn->items[i] : rn;
+
+			ynode_error(err, at, "allowlist regex: %s", msg.buf);
+			strbuf_release(&msg);
+			free(regexes);
+			return -1;
+		}
+		/* JIT failure only costs speed; the interpreter still works. */
+		pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);
+		al->regexes[al->regexes_nr++] = c;
+	}
+	free(regexes);
+	return 0;
+}
+
+static bool valid_id(const char *id)
+{
+	const char *p;
+
+	if (!*id)
+		return false;
+	for (p = id; *p; p++)
+		if (!islower((unsigned char)*p) && !isdigit((unsigned char)*p) &&
+		    *p != '-' && *p != '_' && *p != '.')
+			return false;
+	return true;
+}
+
+/* A regex that can match a line break must see more than one line. */
+static bool regex_is_multiline(const char *re)
+{
+	return strstr(re, "\\n") || strstr(re, "[\\s\\S]") ||
+	       strstr(re, "(?s") || strstr(re, "\\r") ||
+	       strstr(re, "-----BEGIN");
+}
+
+/*
+ * Inputs meant to make a backtracking regex explode: long runs of one
+ * character class after each keyword, ending in a character that rarely
+ * completes a match.  A sane rule finishes each in well under the limit.
+ */
+static int probe_rule(struct secrets_rules *rs, struct secrets_rule *r,
+		      const pcre2_code *code, struct strbuf *msg)
+{
+	static const char fill[] = "a0 =\"-A_.:/\t";
+	pcre2_match_data *md = pcre2_match_data_create_from_pattern(code, NULL);
+	pcre2_match_context *mctx = pcre2_match_context_create(NULL);
+	struct strbuf probe = STRBUF_INIT;
+	size_t k, f;
+	int ret = 0;
+
+	pcre2_set_match_limit(mctx, SECRETS_MATCH_LIMIT / 4);
+	pcre2_set_depth_limit(mctx, SECRETS_DEPTH_LIMIT);
+	for (k = 0; k <= r->keywords_nr && !ret; k++) {
+		for (f = 0; f < sizeof(fill) - 1 && !ret; f++) {
+			int rc, n;
+
+			strbuf_reset(&probe);
+			if (k < r->keywords_nr)
+				strbuf_addstr(&probe, r->keywords[k]);
+			for (n = 0; n < 2000; n++)
+				strbuf_addch(&probe, fill[f]);
+			strbuf_addstr(&probe, "\x01!");
+			rc = pcre2_match(code, (PCRE2_SPTR)probe.buf, probe.len,
+					 0, 0, md, mctx);
+			if (rc == PCRE2_ERROR_MATCHLIMIT ||
+			    rc == PCRE2_ERROR_DEPTHLIMIT ||
+			    rc == PCRE2_ERROR_JIT_STACKLIMIT) {
+				strbuf_addstr(msg, "catastrophic backtracking: "
+					      "the match limit was hit on a "
+					      "2000-character probe");
+				ret = -1;
+			}
+		}
+	}
+	strbuf_release(&probe);
+	pcre2_match_data_free(md);
+	pcre2_match_context_free(mctx);
+	(void)rs;
+	return ret;
+}
+
+static pcre2_code *rule_compile(struct secrets_rules *rs,
+				struct secrets_rule *r, struct strbuf *msg)
+{
+	pcre2_code *c = compile_regex(r->regex, rs->cctx, msg);
+	uint32_t groups;
+
+	if (!c)
+		return NULL;
+	pcre2_pattern_info(c, PCRE2_INFO_CAPTURECOUNT, &groups);
+	if (r->group > (int)groups) {
+		strbuf_addf(msg, "secret-group %d but the regex has %u groups",
+			    r->group, groups);
+		pcre2_code_free(c);
+		return NULL;
+	}
+	if (groups >= 32) {
+		strbuf_addstr(msg, "more than 31 capture groups");
+		pcre2_code_free(c);
+		return NULL;
+	}
+	r->capture_count = groups;
+	if (r->group < 0)
+		r->group = groups ? 1 : 0;
+	pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);
+	return c;
+}
+
+uint32_t secrets_rule_group(const struct secrets_rule *r)
+{
+	return r->group < 0 ? 0 : (uint32_t)r->group;
+}
+
+const pcre2_code *secrets_rule_code(struct secrets_rules *rs,
+				    struct secrets_rule *r, struct strbuf *err)
+{
+	pcre2_code *c = atomic_load_explicit(&r->code, memory_order_acquire);
+	struct strbuf msg = STRBUF_INIT;
+
+	if (c)
+		return c;
+	if (atomic_load(&r->compile_failed))
+		goto fail;
+	pthread_mutex_lock(&rs->compile_lock);
+	c = atomic_load_explicit(&r->code, memory_order_acquire);
+	if (!c && !atomic_load(&r->compile_failed)) {
+		c = rule_compile(rs, r, &msg);
+		if (c)
+			atomic_store_explicit(&r->code, c,
+					      memory_order_release);
+		else
+			atomic_store(&r->compile_failed, 1);
+	}
+	pthread_mutex_unlock(&rs->compile_lock);
+	if (c) {
+		strbuf_release(&msg);
+		return c;
+	}
+fail:
+	if (err)
+		strbuf_addf(err, "%s: rule '%s': %s", r->where, r->id,
+			    msg.len ? msg.buf : "regex does not compile");
+	strbuf_release(&msg);
+	return NULL;
+}
+
+static int parse_examples(struct secrets_rule *r, const struct ynode *n,
+			  struct strbuf *err)
+{
+	if (ynode_check_keys(n, example_keys, NULL, "examples", err))
+		return -1;
+	if (get_raw_strings(n, "match", &r->match_examples, &r->match_nr,
+			    err) < 0 ||
+	    get_raw_strings(n, "no-match", &r->nomatch_examples,
+			    &r->nomatch_nr, err) < 0)
+		return -1;
+	return 0;
+}
+
+static int parse_rule(struct secrets_rules *rs, const struct ynode *n,
+		      bool user, struct secrets_rule **out, struct strbuf *err)
+{
+	struct secrets_rule *r = xcalloc(1, sizeof(*r));
+	const char *id = NULL, *s = NULL, *reason = NULL;
+	const struct ynode *at;
+	long long group = -1;
+	bool multiline = false;
+	int got_ml;
+
+	r->group = -1;
+	if (ynode_check_keys(n, rule_keys, NULL, "a secrets rule", err))
+		goto fail;
+	if (ynode_get_string(n, "id", &id, err) < 0)
+		goto fail;
+	if (!id) {
+		ynode_error(err, n, "secrets rule without 'id'");
+		goto fail;
+	}
+	if (!valid_id(id)) {
+		rule_error(err, ynode_get(n, "id"), id,
+			   "ids use lowercase letters, digits, '-', '_', '.'");
+		goto fail;
+	}
+	r->id = xstrdup(id);
+	r->full_id = xstrfmt("secrets/%s", id);
+	r->where = xstrfmt("%s:%d:%d", n->file ? n->file : "<rules>", n->line,
+			   n->column);
+	r->user = user;
+	r->generic = starts_with(id, "generic");
+	if (ynode_get_string(n, "description", &s, err) < 0)
+		goto fail;
+	r->description = xstrdup(s ? s : id);
+	s = NULL;
+	if (ynode_get_string(n, "regex", &s, err) < 0)
+		goto fail;
+	if (!s || !*s) {
+		rule_error(err, n, id, "missing 'regex'");
+		goto fail;
+	}
+	r->regex = xstrdup(s);
+	if (ynode_get_int(n, "secret-group", 0, 31, &group, err) < 0)
+		goto fail;
+	r->group = (int)group;
+	if (get_lower_strings(n, "keywords", &r->keywords, &r->keywords_nr,
+			      err) < 0)
+		goto fail;
+	if (ynode_get_string(n, "no-keywords-reason", &reason, err) < 0)
+		goto fail;
+	for (size_t i = 0; i < r->keywords_nr; i++) {
+		if (!r->keywords[i][0]) {
+			rule_error(err, ynode_get(n, "keywords"), id,
+				   "empty keyword");
+			goto fail;
+		}
+	}
+	if (!r->keywords_nr && !reason) {
+		rule_error(err, n, id, "no 'keywords' (the prefilter needs "
+			   "them; give 'no-keywords-reason' if it cannot)");
+		goto fail;
+	}
+	if (ynode_get_double(n, "entropy", 0, 8, &r->entropy, err) < 0)
+		goto fail;
+	s = NULL;
+	if (ynode_get_string(n, "validate", &s, err) < 0)
+		goto fail;
+	if (!s) {
+		r->validate = SECRETS_VALIDATE_NONE;
+	} else if (!strcmp(s, "github-crc32")) {
+		r->validate = SECRETS_VALIDATE_GITHUB_CRC32;
+	} else if (!strcmp(s, "npm-crc32")) {
+		r->validate = SECRETS_VALIDATE_NPM_CRC32;
+	} else if (!strcmp(s, "jwt")) {
+		r->validate = SECRETS_VALIDATE_JWT;
+	} else {
+		rule_error(err, ynode_get(n, "validate"), id,
+			   "'validate' must be one of github-crc32, "
+			   "npm-crc32, jwt");
+		goto fail;
+	}
+	if (get_globs(n, "paths", &r->paths, &r->paths_owned, err) < 0)
+		goto fail;
+	got_ml = ynode_get_bool(n, "multiline", &multiline, err);
+	if (got_ml < 0)
+		goto fail;
+	r->multiline = got_ml ? multiline : regex_is_multiline(r->regex);
+	if ((at = ynode_get(n, "allowlist")) &&
+	    secrets_allowlist_parse(&r->allow, at, rs->cctx, err))
+		goto fail;
+	if ((at = ynode_get(n, "examples")) && parse_examples(r, at, err))
+		goto fail;
+
+	if (user) {
+		struct strbuf msg = STRBUF_INIT;
+		pcre2_code *c = rule_compile(rs, r, &msg);
+
+		if (!c || probe_rule(rs, r, c, &msg)) {
+			rule_error(err, ynode_get(n, "regex"), id, msg.buf);
+			strbuf_release(&msg);
+			if (c)
+				pcre2_code_free(c);
+			goto fail;
+		}
+		atomic_store(&r->code, c);
+		strbuf_release(&msg);
+	}
+	*out = r;
+	return 0;
+fail:
+	rule_free(r);
+	return -1;
+}
+
+int secrets_rules_load(struct secrets_rules *rs, const struct ynode *seq,
+		       bool user, struct strbuf *err)
+{
+	size_t i, j;
+
+	if (seq->kind != YNODE_SEQ) {
+		ynode_error(err, seq, "'rules' must be a list of rules");
+		return -1;
+	}
+	for (i = 0; i < seq->nr; i++) {
+		struct secrets_rule *r;
+
+		if (parse_rule(rs, seq->items[i], user, &r, err))
+			return -1;
+		for (j = 0; j < rs->nr; j++) {
+			if (strcmp(rs->rules[j]->id, r->id))
+				continue;
+			if (!user) {
+				rule_error(err, seq->items[i], r->id,
+					   "duplicate rule id");
+				rule_free(r);
+				return -1;
+			}
+			rule_free(rs->rules[j]);
+			rs->rules[j] = r;
+			r = NULL;
+			break;
+		}
+		if (r) {
+			ALLOC_GROW(rs->rules, rs->nr + 1, rs->alloc);
+			rs->rules[rs->nr++] = r;
+		}
+	}
+	return 0;
+}
+
+int secrets_rules_load_file(struct secrets_rules *rs, struct ydoc *doc,
+			    const char *path, struct strbuf *err)
+{
+	static const char *const pack_keys[] = { "rules", "version",
+						 "description", NULL };
+	const struct ynode *seq;
+
+	if (ydoc_load_file(doc, path, err))
+		return -1;
+	if (!doc->root) {
+		strbuf_addf(err, "%s: empty rule pack", path);
+		return -1;
+	}
+	if (ynode_check_keys(doc->root, pack_keys, NULL, "a rule pack", err))
+		return -1;
+	seq = ynode_get(doc->root, "rules");
+	if (!seq) {
+		ynode_error(err, doc->root, "rule pack without 'rules'");
+		return -1;
+	}
+	return secrets_rules_load(rs, seq, false, err);
+}
+
+int secrets_rules_disable(struct secrets_rules *rs, const struct ynode *list,
+			  struct strbuf *err)
+{
+	size_t i, j;
+
+	if (list->kind == YNODE_SCALAR) {
+		ynode_error(err, list, "'disable' must be a list of rule ids");
+		return -1;
+	}
+	if (list->kind != YNODE_SEQ) {
+		ynode_error(err, list, "'disable' must be a list of rule ids");
+		return -1;
+	}
+	for (i = 0; i < list->nr; i++) {
+		const struct ynode *n = list->items[i];
+		const char *id;
+
+		if (n->kind != YNODE_SCALAR) {
+			ynode_error(err, n, "'disable' must be a list of rule ids");
+			return -1;
+		}
+		id = n->value;
+		if (starts_with(id, "secrets/"))
+			id += strlen("secrets/");
+		for (j = 0; j < rs->nr; j++)
+			if (!strcmp(rs->rules[j]->id, id))
+				break;
+		if (j == rs->nr) {
+			ynode_error(err, n, "unknown secrets rule '%s'", n->value);
+			return -1;
+		}
+		rule_free(rs->rules[j]);
+		memmove(rs->rules + j, rs->rules + j + 1,
+			(rs->nr - j - 1) * sizeof(*rs->rules));
+		rs->nr--;
+	}
+	return 0;
+}

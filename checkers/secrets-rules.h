@@ -1,0 +1,126 @@
+#ifndef GATE_SECRETS_RULES_H
+#define GATE_SECRETS_RULES_H
+
+/*
+ * Secret-detection rules: the built-in pack (rules/secrets.yml) and the
+ * user's rules from .gate.yml, in one table.  The schema is documented
+ * in docs/secrets.md.
+ *
+ * Regexes are compiled in two steps because the pre-commit budget is a
+ * few milliseconds: loading only parses the YAML; pcre2_compile plus the
+ * JIT runs the first time a rule's keyword is seen (secrets_rule_code),
+ * so a staged change that mentions no "akia" never pays for the AWS
+ * regex.  User rules are the exception: they are compiled and probed at
+ * load time, so a broken rule is reported with its file, line and column.
+ */
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+
+#include "config.h"
+#include "util.h"
+
+enum secrets_target {
+	SECRETS_TARGET_SECRET,
+	SECRETS_TARGET_MATCH,
+	SECRETS_TARGET_LINE,
+};
+
+enum secrets_validator {
+	SECRETS_VALIDATE_NONE,
+	SECRETS_VALIDATE_GITHUB_CRC32,	/* ghp_, gho_, ghu_, ghs_, ghr_ */
+	SECRETS_VALIDATE_NPM_CRC32,	/* npm_ */
+	SECRETS_VALIDATE_JWT,		/* header decodes to JSON with "alg" */
+};
+
+struct secrets_allowlist {
+	pcre2_code **regexes;		/* compiled at load (they are few) */
+	size_t regexes_nr;
+	enum secrets_target target;
+	char **stopwords;		/* lowercase */
+	size_t stopwords_nr;
+	const char **paths;		/* NULL-terminated, or NULL */
+	char **paths_owned;
+};
+
+struct secrets_rule {
+	char *id;			/* "aws-access-key-id" */
+	char *full_id;			/* "secrets/aws-access-key-id" */
+	char *description;
+	char *regex;
+	char *where;			/* "file:line:col" of the rule */
+	int group;			/* -1: default (1 if any group, else 0) */
+	char **keywords;		/* lowercase */
+	size_t keywords_nr;
+	double entropy;			/* 0: no gate */
+	enum secrets_validator validate;
+	const char **paths;		/* path scope, NULL-terminated or NULL */
+	char **paths_owned;
+	struct secrets_allowlist allow;
+	bool generic;			/* id starts with "generic" */
+	bool multiline;			/* matches may span lines */
+	bool user;			/* from .gate.yml */
+	char **match_examples, **nomatch_examples;
+	size_t match_nr, nomatch_nr;
+
+	/* Compiled on first use; see secrets_rule_code. */
+	_Atomic(pcre2_code *) code;
+	atomic_int compile_failed;
+	uint32_t capture_count;
+};
+
+struct secrets_rules {
+	struct secrets_rule **rules;
+	size_t nr, alloc;
+	/* Serialises lazy compilation; the fast path is an atomic load. */
+	pthread_mutex_t compile_lock;
+	pcre2_match_context *mctx;	/* match/depth limits, read-only */
+	pcre2_compile_context *cctx;
+	uint32_t max_captures;		/* upper bound, for match data */
+};
+
+/* Limits that keep a pathological regex from hanging a commit. */
+#define SECRETS_MATCH_LIMIT 200000
+#define SECRETS_DEPTH_LIMIT 5000
+
+void secrets_rules_init(struct secrets_rules *rs);
+void secrets_rules_release(struct secrets_rules *rs);
+
+/*
+ * Append the rules of a `rules:` sequence.  `user` rules are compiled and
+ * probed now.  A rule whose id already exists replaces it (so a user may
+ * override a built-in rule).  Returns 0, or -1 with "file:line:col: rule
+ * 'x': message" in err.
+ */
+int secrets_rules_load(struct secrets_rules *rs, const struct ynode *seq,
+		       bool user, struct strbuf *err);
+
+/* Load a whole rule-pack file (a mapping with `rules:`). */
+int secrets_rules_load_file(struct secrets_rules *rs, struct ydoc *doc,
+			    const char *path, struct strbuf *err);
+
+/* Remove the rules with these ids; unknown ids are an error. */
+int secrets_rules_disable(struct secrets_rules *rs, const struct ynode *list,
+			  struct strbuf *err);
+
+/* Parse an `allowlist:` mapping (rule or global). */
+int secrets_allowlist_parse(struct secrets_allowlist *al,
+			    const struct ynode *node, pcre2_compile_context *cctx,
+			    struct strbuf *err);
+void secrets_allowlist_release(struct secrets_allowlist *al);
+
+/*
+ * The compiled regex of a rule, compiling it (with JIT) on first use.
+ * Safe from any thread.  Returns NULL with the message in err when the
+ * regex does not compile.
+ */
+const pcre2_code *secrets_rule_code(struct secrets_rules *rs,
+				    struct secrets_rule *r, struct strbuf *err);
+
+/* The group that holds the secret once compiled. */
+uint32_t secrets_rule_group(const struct secrets_rule *r);
+
+#endif

@@ -1,0 +1,400 @@
+/*
+ * The secrets scanning engine (secrets-scan.h).
+ */
+#include "secrets-scan.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "glob.h"
+#include "secrets-filter.h"
+
+void secrets_engine_init(struct secrets_engine *eng)
+{
+	memset(eng, 0, sizeof(*eng));
+	secrets_rules_init(&eng->rules);
+}
+
+void secrets_engine_build(struct secrets_engine *eng)
+{
+	struct secrets_rules *rs = &eng->rules;
+	const char **kw = NULL;
+	uint32_t *ids = NULL;
+	size_t nr = 0, alloc = 0, ids_alloc = 0, i, j;
+
+	secrets_ac_free(eng->ac);
+	free(eng->nokw);
+	eng->nokw = xcalloc(rs->nr + 1, sizeof(*eng->nokw));
+	eng->nokw_nr = 0;
+	for (i = 0; i < rs->nr; i++) {
+		struct secrets_rule *r = rs->rules[i];
+
+		if (!r->keywords_nr)
+			eng->nokw[eng->nokw_nr++] = (uint32_t)i;
+		for (j = 0; j < r->keywords_nr; j++) {
+			ALLOC_GROW(kw, nr + 1, alloc);
+			ALLOC_GROW(ids, nr + 1, ids_alloc);
+			kw[nr] = r->keywords[j];
+			ids[nr++] = (uint32_t)i;
+		}
+	}
+	eng->ac = secrets_ac_build(kw, ids, nr);
+	free(kw);
+	free(ids);
+}
+
+void secrets_engine_release(struct secrets_engine *eng)
+{
+	secrets_ac_free(eng->ac);
+	free(eng->nokw);
+	secrets_allowlist_release(&eng->global);
+	secrets_rules_release(&eng->rules);
+	memset(eng, 0, sizeof(*eng));
+}
+
+void secrets_scanner_init(struct secrets_scanner *sc,
+			  struct secrets_engine *eng)
+{
+	memset(sc, 0, sizeof(*sc));
+	sc->eng = eng;
+	/* Rules are limited to 31 groups, so 32 pairs always suffice. */
+	sc->md = pcre2_match_data_create(32, NULL);
+	if (!sc->md)
+		GATE_BUG("out of memory creating pcre2 match data");
+	sc->covered = xcalloc(eng->rules.nr + 1, sizeof(*sc->covered));
+	sc->path_ok = xcalloc(eng->rules.nr + 1, sizeof(*sc->path_ok));
+	strbuf_init(&sc->err, 0);
+}
+
+void secrets_scanner_release(struct secrets_scanner *sc)
+{
+	pcre2_match_data_free(sc->md);
+	free(sc->covered);
+	free(sc->path_ok);
+	free(sc->hits);
+	strbuf_release(&sc->err);
+	memset(sc, 0, sizeof(*sc));
+}
+
+bool secrets_scan_begin(struct secrets_scanner *sc, const char *path,
+			const char *text, size_t len)
+{
+	sc->hits_nr = 0;
+	sc->path = path;
+	sc->text = text;
+	sc->len = len;
+	memset(sc->path_ok, -1, sc->eng->rules.nr + 1);
+	if (path && sc->eng->global.paths &&
+	    glob_match_any(sc->eng->global.paths, path))
+		return false;
+	return true;
+}
+
+static bool rule_applies(struct secrets_scanner *sc, uint32_t ri)
+{
+	const struct secrets_rule *r = sc->eng->rules.rules[ri];
+
+	if (sc->path_ok[ri] < 0) {
+		bool ok = true;
+
+		if (sc->path && r->paths && !glob_match_any(r->paths, sc->path))
+			ok = false;
+		if (sc->path && r->allow.paths &&
+		    glob_match_any(r->allow.paths, sc->path))
+			ok = false;
+		sc->path_ok[ri] = ok;
+	}
+	return sc->path_ok[ri];
+}
+
+static size_t line_start_of(const char *text, size_t lo, size_t pos)
+{
+	while (pos > lo && text[pos - 1] != '\n')
+		pos--;
+	return pos;
+}
+
+static size_t line_end_of(const char *text, size_t hi, size_t pos)
+{
+	const char *nl = memchr(text + pos, '\n', hi - pos);
+
+	return nl ? (size_t)(nl - text) : hi;
+}
+
+static bool regex_hit(const pcre2_code *re, const char *s, size_t len,
+		      pcre2_match_data *md, pcre2_match_context *mctx)
+{
+	return pcre2_match(re, (PCRE2_SPTR)s, len, 0, 0, md, mctx) >= 0;
+}
+
+static bool allowlisted(const struct secrets_allowlist *al,
+			struct secrets_scanner *sc, const char *secret,
+			size_t slen, const char *match, size_t mlen,
+			const char *line, size_t llen)
+{
+	size_t i, j;
+
+	for (i = 0; i < al->stopwords_nr; i++) {
+		const char *w = al->stopwords[i];
+		size_t wl = strlen(w);
+
+		for (j = 0; j + wl <= slen; j++)
+			if (!strncasecmp(secret + j, w, wl))
+				return true;
+	}
+	for (i = 0; i < al->regexes_nr; i++) {
+		const char *s = secret;
+		size_t l = slen;
+
+		if (al->target == SECRETS_TARGET_MATCH) {
+			s = match;
+			l = mlen;
+		} else if (al->target == SECRETS_TARGET_LINE) {
+			s = line;
+			l = llen;
+		}
+		/* A fresh match data: the caller's still holds the match. */
+		{
+			pcre2_match_data *md =
+				pcre2_match_data_create(4, NULL);
+			bool hit = regex_hit(al->regexes[i], s, l, md,
+					     sc->eng->rules.mctx);
+
+			pcre2_match_data_free(md);
+			if (hit)
+				return true;
+		}
+	}
+	return false;
+}
+
+/* Decide about one regex match; record it when it survives. */
+static void consider(struct secrets_scanner *sc, struct secrets_rule *r,
+		     size_t base, size_t win_lo, size_t win_hi,
+		     const PCRE2_SIZE *ov, uint32_t group)
+{
+	const char *text = sc->text;
+	size_t so = base + ov[2 * group], se = base + ov[2 * group + 1];
+	size_t mo = base + ov[0], me = base + ov[1];
+	size_t ls, le;
+	const char *secret = text + so;
+	size_t slen = se - so;
+	bool validated = false;
+	struct secrets_hit *h;
+
+	if (!slen)
+		return;
+	if (r->entropy > 0 && secrets_entropy(secret, slen) < r->entropy)
+		return;
+	if (r->validate != SECRETS_VALIDATE_NONE) {
+		if (!secrets_validate(r->validate, secret, slen))
+			return;
+		validated = true;
+	}
+	if (!validated && secrets_is_placeholder(secret, slen, r->generic))
+		return;
+	ls = line_start_of(text, win_lo, mo);
+	le = line_end_of(text, win_hi, me > mo ? me - 1 : me);
+	if (secrets_line_allowed(text + ls, le - ls))
+		return;
+	if (allowlisted(&r->allow, sc, secret, slen, text + mo, me - mo,
+			text + ls, le - ls) ||
+	    allowlisted(&sc->eng->global, sc, secret, slen, text + mo,
+			me - mo, text + ls, le - ls))
+		return;
+	ALLOC_GROW(sc->hits, sc->hits_nr + 1, sc->hits_alloc);
+	h = &sc->hits[sc->hits_nr++];
+	memset(h, 0, sizeof(*h));
+	h->rule = r;
+	h->secret_off = so;
+	h->secret_len = slen;
+	h->match_off = mo;
+	h->match_len = me - mo;
+	h->validated = validated;
+}
+
+/* Run rule r over text[lo, hi). */
+static int run_window(struct secrets_scanner *sc, struct secrets_rule *r,
+		      size_t lo, size_t hi)
+{
+	const pcre2_code *re = secrets_rule_code(&sc->eng->rules, r, &sc->err);
+	uint32_t group = secrets_rule_group(r);
+	PCRE2_SIZE off = 0, len = hi - lo;
+	const char *subject = sc->text + lo;
+
+	if (!re) {
+		sc->failed = 1;
+		return -1;
+	}
+	while (off <= len) {
+		int rc = pcre2_match(re, (PCRE2_SPTR)subject, len, off, 0,
+				     sc->md, sc->eng->rules.mctx);
+		PCRE2_SIZE *ov;
+
+		if (rc == PCRE2_ERROR_NOMATCH)
+			break;
+		if (rc < 0) {
+			/* Match or depth limit: give up on this window, but
+			 * say so rather than pretend it was clean. */
+			sc->limit_hits++;
+			break;
+		}
+		ov = pcre2_get_ovector_pointer(sc->md);
+		if ((uint32_t)rc > group && ov[2 * group] != PCRE2_UNSET)
+			consider(sc, r, lo, lo, hi, ov, group);
+		off = ov[1] > off ? ov[1] : off + 1;
+		if (ov[1] < ov[0])	/* \K tricks */
+			off = ov[0] + 1;
+	}
+	return 0;
+}
+
+struct span_ctx {
+	struct secrets_scanner *sc;
+	size_t start, end;
+	int ret;
+};
+
+static int on_keyword(void *data, uint32_t ri, size_t end)
+{
+	struct span_ctx *c = data;
+	struct secrets_scanner *sc = c->sc;
+	struct secrets_rule *r = sc->eng->rules.rules[ri];
+	size_t pos = c->start + end, lo, hi, floor, cap;
+
+	if (pos <= sc->covered[ri] || !rule_applies(sc, ri))
+		return 0;
+	floor = pos > c->start + SECRETS_WINDOW_HALF ?
+		pos - SECRETS_WINDOW_HALF : c->start;
+	lo = line_start_of(sc->text, floor, pos - 1);
+	cap = pos + (r->multiline ? SECRETS_WINDOW_MULTILINE :
+		     SECRETS_WINDOW_HALF);
+	if (cap > c->end)
+		cap = c->end;
+	if (r->multiline) {
+		/* Finish the last line of the block, within reason. */
+		size_t far = cap + SECRETS_WINDOW_HALF < c->end ?
+			cap + SECRETS_WINDOW_HALF : c->end;
+
+		hi = line_end_of(sc->text, far, cap);
+	} else {
+		hi = line_end_of(sc->text, cap, pos);
+	}
+	sc->covered[ri] = hi;
+	if (run_window(sc, r, lo, hi)) {
+		c->ret = -1;
+		return 1;
+	}
+	return 0;
+}
+
+static int cmp_hit_off(const void *a, const void *b)
+{
+	const struct secrets_hit *x = a, *y = b;
+
+	if (x->secret_off != y->secret_off)
+		return x->secret_off < y->secret_off ? -1 : 1;
+	return x->secret_len > y->secret_len ? -1 : x->secret_len < y->secret_len;
+}
+
+/* Line numbers for the hits of the span, in one walk over its text. */
+static void number_lines(struct secrets_scanner *sc, size_t first,
+			 size_t start, uint32_t line)
+{
+	size_t i, pos = start, ls = start;
+
+	if (sc->hits_nr == first)
+		return;
+	qsort(sc->hits + first, sc->hits_nr - first, sizeof(*sc->hits),
+	      cmp_hit_off);
+	for (i = first; i < sc->hits_nr; i++) {
+		struct secrets_hit *h = &sc->hits[i];
+		size_t end = h->secret_off + (h->secret_len ? h->secret_len - 1 : 0);
+		uint32_t end_line;
+		size_t p;
+
+		while (pos < h->secret_off) {
+			const char *nl = memchr(sc->text + pos, '\n',
+						h->secret_off - pos);
+
+			if (!nl) {
+				pos = h->secret_off;
+				break;
+			}
+			line++;
+			pos = (size_t)(nl - sc->text) + 1;
+			ls = pos;
+		}
+		h->line = line;
+		h->column = (uint32_t)(h->secret_off - ls + 1);
+		end_line = line;
+		for (p = h->secret_off; p < end; p++)
+			if (sc->text[p] == '\n')
+				end_line++;
+		h->end_line = end_line != line ? end_line : 0;
+	}
+}
+
+int secrets_scan_span(struct secrets_scanner *sc, size_t start, size_t end,
+		      uint32_t line)
+{
+	struct span_ctx c = { sc, start, end, 0 };
+	size_t first = sc->hits_nr, i;
+
+	if (end > sc->len)
+		end = sc->len;
+	if (start >= end)
+		return 0;
+	memset(sc->covered, 0, (sc->eng->rules.nr + 1) * sizeof(*sc->covered));
+	secrets_ac_scan(sc->eng->ac, sc->text + start, end - start,
+			on_keyword, &c);
+	if (c.ret)
+		return -1;
+	/* Rules without keywords (justified in the pack) see every line. */
+	for (i = 0; i < sc->eng->nokw_nr; i++) {
+		uint32_t ri = sc->eng->nokw[i];
+
+		if (rule_applies(sc, ri) &&
+		    run_window(sc, sc->eng->rules.rules[ri], start, end))
+			return -1;
+	}
+	number_lines(sc, first, start, line);
+	return 0;
+}
+
+/* Specific beats generic, a checksum beats none, longer beats shorter. */
+static bool better(const struct secrets_hit *a, const struct secrets_hit *b)
+{
+	if (a->rule->generic != b->rule->generic)
+		return !a->rule->generic;
+	if (a->validated != b->validated)
+		return a->validated;
+	if (a->secret_len != b->secret_len)
+		return a->secret_len > b->secret_len;
+	return strcmp(a->rule->id, b->rule->id) < 0;
+}
+
+void secrets_scan_end(struct secrets_scanner *sc)
+{
+	size_t i, kept = 0;
+
+	if (!sc->hits_nr)
+		return;
+	qsort(sc->hits, sc->hits_nr, sizeof(*sc->hits), cmp_hit_off);
+	for (i = 0; i < sc->hits_nr; i++) {
+		struct secrets_hit *h = &sc->hits[i];
+
+		if (kept) {
+			struct secrets_hit *k = &sc->hits[kept - 1];
+
+			if (h->secret_off < k->secret_off + k->secret_len) {
+				if (better(h, k))
+					*k = *h;
+				continue;
+			}
+		}
+		sc->hits[kept++] = *h;
+	}
+	sc->hits_nr = kept;
+}

@@ -1,0 +1,399 @@
+/*
+ * Unit tests of the secrets engine: the keyword automaton against a
+ * naive search, validators, placeholders, redaction, fingerprints, the
+ * scanner on hostile input, user-rule errors, and the examples of the
+ * test rule pack (tests/data/secrets/rules-small.yml).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../checkers/secrets-filter.h"
+#include "../../checkers/secrets-scan.h"
+#include "../../checkers/secrets-sha256.h"
+#include "tap.h"
+
+static unsigned long long rng_state = 0x9e3779b97f4a7c15ULL;
+
+static unsigned rnd(unsigned n)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return (unsigned)(rng_state % n);
+}
+
+static const char b62[] =
+	"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+/* prefix + 30 random base62 + valid checksum, made at test time. */
+static void make_token(char *out, const char *prefix)
+{
+	size_t p = strlen(prefix);
+	int i;
+
+	memcpy(out, prefix, p);
+	for (i = 0; i < 30; i++)
+		out[p + i] = b62[rnd(62)];
+	secrets_base62_crc32(out + p, 30, out + p + 30);
+}
+
+struct counter {
+	size_t *counts;
+	size_t total;
+};
+
+static int count_hit(void *data, uint32_t id, size_t end)
+{
+	struct counter *c = data;
+
+	c->counts[id]++;
+	c->total++;
+	(void)end;
+	return 0;
+}
+
+static void test_ac(void)
+{
+	const char *kw[] = { "he", "she", "his", "hers", "akia", "a", "key",
+			     "api_key", "ghp_" };
+	uint32_t ids[ARRAY_SIZE(kw)];
+	size_t counts[ARRAY_SIZE(kw)] = { 0 }, want[ARRAY_SIZE(kw)] = { 0 };
+	struct counter c = { counts, 0 };
+	struct secrets_ac *ac;
+	char text[4096];
+	size_t i, k, round, bad = 0;
+
+	for (i = 0; i < ARRAY_SIZE(kw); i++)
+		ids[i] = (uint32_t)i;
+	ac = secrets_ac_build(kw, ids, ARRAY_SIZE(kw));
+	for (round = 0; round < 50; round++) {
+		static const char alpha[] = "hHeEsSrRiIaAkKyYpP_g \n";
+
+		for (i = 0; i < sizeof(text) - 1; i++)
+			text[i] = alpha[rnd(sizeof(alpha) - 1)];
+		memset(counts, 0, sizeof(counts));
+		memset(want, 0, sizeof(want));
+		secrets_ac_scan(ac, text, sizeof(text) - 1, count_hit, &c);
+		for (k = 0; k < ARRAY_SIZE(kw); k++) {
+			size_t n = strlen(kw[k]);
+
+			for (i = 0; i + n <= sizeof(text) - 1; i++)
+				if (!strncasecmp(text + i, kw[k], n))
+					want[k]++;
+			if (want[k] != counts[k])
+				bad++;
+		}
+	}
+	is_int(bad, 0, "automaton agrees with a naive search, case-insensitive");
+	ok(secrets_ac_states(ac) > 1, "automaton has states");
+	secrets_ac_free(ac);
+}
+
+static void test_sha256(void)
+{
+	struct secrets_sha256 c;
+	unsigned char md[32];
+	char hex[65];
+	int i;
+
+	secrets_sha256_init(&c);
+	secrets_sha256_update(&c, "abc", 3);
+	secrets_sha256_final(&c, md);
+	for (i = 0; i < 32; i++)
+		sprintf(hex + 2 * i, "%02x", md[i]);
+	is_str(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+	       "sha256('abc') matches FIPS 180-4");
+	secrets_sha256_init(&c);
+	for (i = 0; i < 1000; i++)
+		secrets_sha256_update(&c, "aaaaaaaaaa", 10);
+	secrets_sha256_final(&c, md);
+	for (i = 0; i < 32; i++)
+		sprintf(hex + 2 * i, "%02x", md[i]);
+	is_str(hex, "27dd1f61b867b6a0f6e9d8a41c43231de52107e53ae424de8f847b821db4b711",
+	       "sha256 of 10000 'a' over many updates");
+}
+
+static void test_validators(void)
+{
+	char tok[64] = { 0 }, bad[64];
+	int i, good = 0, rejected = 0;
+
+	for (i = 0; i < 200; i++) {
+		make_token(tok, i & 1 ? "ghp_" : "gho_");
+		good += secrets_validate(SECRETS_VALIDATE_GITHUB_CRC32, tok, 40);
+		memcpy(bad, tok, 41);
+		bad[10] = bad[10] == 'a' ? 'b' : 'a';
+		rejected += !secrets_validate(SECRETS_VALIDATE_GITHUB_CRC32,
+					      bad, 40);
+	}
+	is_int(good, 200, "generated GitHub tokens pass the CRC32 check");
+	is_int(rejected, 200, "one changed character fails the CRC32 check");
+	make_token(tok, "npm_");
+	ok(secrets_validate(SECRETS_VALIDATE_NPM_CRC32, tok, 40),
+	   "generated npm token passes");
+	ok(!secrets_validate(SECRETS_VALIDATE_NPM_CRC32,
+			     "npm_aaaabbbbccccddddeeeeffffgggghhhhiiii", 40),
+	   "made-up npm token fails");
+	ok(secrets_validate(SECRETS_VALIDATE_JWT,
+			    "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig", 40),
+	   "JWT with an alg header passes");
+	ok(!secrets_validate(SECRETS_VALIDATE_JWT, "eyJmb28iOjF9.e30.x", 18),
+	   "JWT-shaped value without alg fails");
+}
+
+static void test_placeholders(void)
+{
+	static const char *const ph[] = {
+		"xxxxxxxxxxxxxxxx", "<your-api-key>", "your-token-here",
+		"changeme", "${API_TOKEN}", "{{ .Values.token }}",
+		"$(cat /run/secret)", "AKIAIOSFODNN7EXAMPLE", "abcdefghijklmnop",
+		"00000000000000000", "vault:secret/data/app#token",
+		"op://vault/item/field", NULL
+	};
+	static const char *const gen[] = {
+		"ultraPictureBox1", "73082700-1f09-405b-80d0-3131bfd6272d",
+		"43fc912ef59a83054ea7f6706df4d53a7dea4d80", "SalesResults-1.2",
+		"NEXUS-GPT4-API-KEY", "james.fake@ymail.com", NULL
+	};
+	static const char *const real[] = {
+		"f8Kq2Lw9Zr4Tx7Vb", "Tr0ub4dor-3x", "wJalrXUtnFEMI/K7MDENG+bPxRfiCY",
+		NULL
+	};
+	int i;
+
+	for (i = 0; ph[i]; i++)
+		ok(secrets_is_placeholder(ph[i], strlen(ph[i]), false),
+		   "placeholder: %s", ph[i]);
+	for (i = 0; gen[i]; i++)
+		ok(secrets_is_placeholder(gen[i], strlen(gen[i]), true) &&
+		   !secrets_is_placeholder(gen[i], strlen(gen[i]), false) ==
+		   !!strcmp(gen[i], "x"),
+		   "not a secret for generic rules only: %s", gen[i]);
+	for (i = 0; real[i]; i++)
+		ok(!secrets_is_placeholder(real[i], strlen(real[i]), true),
+		   "kept as a secret: %.3s...", real[i]);
+}
+
+static void test_redact(void)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char fp1[65], fp2[65], fp3[65];
+
+	secrets_redact(&sb, "AKIA2E3F4G5H6J7K2L3M", 20);
+	is_str(sb.buf, "AKIA\xe2\x80\xa6(20 chars)", "redaction: prefix and length");
+	strbuf_reset(&sb);
+	secrets_redact(&sb, "hunter22", 8);
+	is_str(sb.buf, "h\xe2\x80\xa6(8 chars)", "short secret shows one char");
+	strbuf_release(&sb);
+	secrets_fingerprint(fp1, "secrets/x", "abc", 3, "a.txt");
+	secrets_fingerprint(fp2, "secrets/x", "abc", 3, "a.txt");
+	secrets_fingerprint(fp3, "secrets/x", "abc", 3, "b.txt");
+	ok(!strcmp(fp1, fp2) && strcmp(fp1, fp3) && strlen(fp1) == 64,
+	   "fingerprint: stable, depends on path, 64 hex digits");
+}
+
+static int load_rules(struct secrets_engine *eng, struct ydoc *doc,
+		      const char *path)
+{
+	struct strbuf err = STRBUF_INIT;
+	int ret;
+
+	secrets_engine_init(eng);
+	ret = secrets_rules_load_file(&eng->rules, doc, path, &err);
+	if (ret)
+		printf("# %s\n", err.buf);
+	else
+		secrets_engine_build(eng);
+	strbuf_release(&err);
+	return ret;
+}
+
+/* Scan `text` as a whole file; return the hit count, rule of the first. */
+static size_t scan(struct secrets_engine *eng, const char *path,
+		   const char *text, size_t len, const char **rule,
+		   struct secrets_hit *first)
+{
+	struct secrets_scanner sc;
+	size_t n;
+
+	secrets_scanner_init(&sc, eng);
+	if (!secrets_scan_begin(&sc, path, text, len)) {
+		secrets_scanner_release(&sc);
+		return 0;
+	}
+	if (secrets_scan_span(&sc, 0, len, 1))
+		printf("# scan error: %s\n", sc.err.buf);
+	secrets_scan_end(&sc);
+	n = sc.hits_nr;
+	if (rule)
+		*rule = n ? sc.hits[0].rule->id : NULL;
+	if (first && n)
+		*first = sc.hits[0];
+	secrets_scanner_release(&sc);
+	return n;
+}
+
+static void test_examples(struct secrets_engine *eng)
+{
+	size_t i, j;
+
+	for (i = 0; i < eng->rules.nr; i++) {
+		struct secrets_rule *r = eng->rules.rules[i];
+
+		for (j = 0; j < r->match_nr; j++) {
+			const char *got = NULL;
+			const char *ex = r->match_examples[j];
+			size_t n = scan(eng, "example.txt", ex, strlen(ex),
+					&got, NULL);
+
+			ok(n == 1 && got && !strcmp(got, r->id),
+			   "rule %s: match example %zu", r->id, j);
+		}
+		for (j = 0; j < r->nomatch_nr; j++) {
+			const char *ex = r->nomatch_examples[j];
+			struct secrets_scanner sc;
+			size_t k, bad = 0;
+
+			secrets_scanner_init(&sc, eng);
+			secrets_scan_begin(&sc, "example.txt", ex, strlen(ex));
+			secrets_scan_span(&sc, 0, strlen(ex), 1);
+			secrets_scan_end(&sc);
+			for (k = 0; k < sc.hits_nr; k++)
+				bad += sc.hits[k].rule == r;
+			secrets_scanner_release(&sc);
+			is_int(bad, 0, "rule %s: no-match example %zu", r->id, j);
+		}
+	}
+}
+
+static void test_scanner(struct secrets_engine *eng)
+{
+	char tok[64] = { 0 };
+	struct strbuf sb = STRBUF_INIT;
+	struct secrets_hit h;
+	const char *rule = NULL;
+	size_t i, n;
+	uint64_t t0;
+
+	make_token(tok, "ghp_");
+	strbuf_addf(&sb, "x = 1\n\ntoken = \"%s\"\n", tok);
+	n = scan(eng, "a.py", sb.buf, sb.len, &rule, &h);
+	ok(n == 1 && rule && !strcmp(rule, "github-pat"),
+	   "specific and generic rule on one token: one finding, the specific");
+	is_int(h.line, 3, "line number of the finding");
+	is_int(h.column, 10, "column of the secret");
+
+	strbuf_reset(&sb);
+	strbuf_addf(&sb, "token = \"%s\" # gitleaks:allow\n", tok);
+	is_int(scan(eng, "a.py", sb.buf, sb.len, NULL, NULL), 0,
+	       "inline gitleaks:allow suppresses");
+	strbuf_reset(&sb);
+	strbuf_addf(&sb, "token = \"%s\"  # pragma: allowlist secret\n", tok);
+	is_int(scan(eng, "a.py", sb.buf, sb.len, NULL, NULL), 0,
+	       "pragma: allowlist secret suppresses");
+
+	/* NUL bytes and invalid UTF-8 around a key. */
+	strbuf_reset(&sb);
+	strbuf_add(&sb, "\0\xff\xfe key AKIA2E3F4G5H6J7K2L3M \xc3\x28\0", 32);
+	is_int(scan(eng, "b.bin", sb.buf, sb.len, NULL, NULL), 1,
+	       "NUL bytes and invalid UTF-8 do not hide a key");
+
+	/* A 4 MB minified line full of keywords finishes quickly. */
+	strbuf_reset(&sb);
+	for (i = 0; i < 4 * 1024 * 1024 / 32; i++)
+		strbuf_addstr(&sb, "{\"token\":\"a\",\"secret\":\"b\"},{}");
+	strbuf_addstr(&sb, "\"AKIA2E3F4G5H6J7K2L3M\"");
+	t0 = gate_now_ns();
+	n = scan(eng, "min.js", sb.buf, sb.len, &rule, NULL);
+	ok(n == 1 && !strcmp(rule, "aws-access-key-id"),
+	   "key at the end of a 4 MB line is found");
+	ok(gate_now_ns() - t0 < 5ULL * 1000 * 1000 * 1000,
+	   "4 MB keyword-dense line scans in under 5 s (%.0f ms)",
+	   (gate_now_ns() - t0) / 1e6);
+
+	/* Multi-line private key. */
+	strbuf_reset(&sb);
+	strbuf_addstr(&sb, "key = '''\n-----BEGIN RSA PRIVATE KEY-----\n");
+	for (i = 0; i < 10; i++) {
+		size_t k;
+
+		for (k = 0; k < 64; k++)
+			strbuf_addch(&sb, b62[rnd(62)]);
+		strbuf_addch(&sb, '\n');
+	}
+	strbuf_addstr(&sb, "-----END RSA PRIVATE KEY-----\n'''\n");
+	n = scan(eng, "k.py", sb.buf, sb.len, &rule, &h);
+	ok(n == 1 && !strcmp(rule, "private-key"), "multi-line private key");
+	ok(h.line == 2 && h.end_line == 13, "private key spans lines 2-13 (%u-%u)",
+	   h.line, h.end_line);
+	strbuf_release(&sb);
+}
+
+static void test_user_rules(void)
+{
+	static const struct {
+		const char *yaml, *want;
+	} cases[] = {
+		{ "rules:\n  - id: bad\n    regex: 'ab(c'\n    keywords: [ab]\n",
+		  ".gate.yml:3:12: rule 'bad': missing closing parenthesis at offset 4" },
+		{ "rules:\n  - id: slow\n    regex: '(a+)+$'\n    keywords: [a]\n",
+		  ".gate.yml:3:12: rule 'slow': catastrophic backtracking" },
+		{ "rules:\n  - id: nokw\n    regex: 'x'\n",
+		  ".gate.yml:2:5: rule 'nokw': no 'keywords'" },
+		{ "rules:\n  - id: v\n    regex: 'x'\n    keywords: [x]\n    validate: luhn\n",
+		  ".gate.yml:5:15: rule 'v': 'validate' must be one of" },
+		{ "rules:\n  - id: ok\n    regex: 'tok_([a-z]{8})'\n    keywords: [tok_]\n",
+		  NULL },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct ydoc doc = { 0 };
+		struct strbuf err = STRBUF_INIT;
+		struct secrets_rules rs;
+		int ret;
+
+		secrets_rules_init(&rs);
+		if (ydoc_parse(&doc, ".gate.yml", cases[i].yaml,
+			       strlen(cases[i].yaml), &err))
+			printf("# yaml: %s\n", err.buf);
+		ret = secrets_rules_load(&rs, ynode_get(doc.root, "rules"),
+					 true, &err);
+		if (cases[i].want)
+			ok(ret < 0 && starts_with(err.buf, cases[i].want),
+			   "user rule error: %s (got: %s)", cases[i].want,
+			   err.buf);
+		else
+			ok(!ret && rs.nr == 1 && atomic_load(&rs.rules[0]->code),
+			   "good user rule compiled at load");
+		secrets_rules_release(&rs);
+		ydoc_release(&doc);
+		strbuf_release(&err);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	const char *srcdir = getenv("TEST_SRCDIR");
+	struct secrets_engine eng;
+	struct ydoc doc = { 0 };
+	char *path;
+
+	test_ac();
+	test_sha256();
+	test_validators();
+	test_placeholders();
+	test_redact();
+	test_user_rules();
+	path = xstrfmt("%s/data/secrets/rules-small.yml",
+		       argc > 1 ? argv[1] : srcdir ? srcdir : "tests");
+	if (!ok(!load_rules(&eng, &doc, path), "load %s", path))
+		return tap_done();
+	test_examples(&eng);
+	test_scanner(&eng);
+	secrets_engine_release(&eng);
+	ydoc_release(&doc);
+	free(path);
+	return tap_done();
+}

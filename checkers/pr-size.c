@@ -143,7 +143,7 @@ static int prsize_get_thresholds(const struct ynode *node, const char *key,
 
 	if (!map)
 		return 0;
-	if (ynode_check_keys(map, prsize_keys + 0, NULL, key, err) < 0)
+	if (ynode_check_keys(map, prsize_keys, NULL, key, err) < 0)
 		return -1;
 	if (ynode_get(map, "xl")) {
 		ynode_error(err, ynode_get(map, "xl"),
@@ -357,7 +357,7 @@ static int prsize_setup(const struct gate_checker_config *config,
 				   &st->count_binary, err) < 0 ||
 		    ynode_get_bool(node, "use-attributes",
 				   &st->use_attributes, err) < 0 ||
-		    ynode_get_int(node, "breakdown", 0, 1000000,
+		    ynode_get_int(node, "breakdown", 0, 1000,
 				  &st->breakdown, err) < 0 ||
 		    prsize_get_list(node, "paths", &st->paths, err) < 0 ||
 		    prsize_get_list(node, "exclude", &st->exclude, err) < 0)

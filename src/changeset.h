@@ -151,10 +151,16 @@ enum gate_needs {
 	GATE_NEED_ATTRIBUTES = 1 << 3,	/* linguist-* / -diff attributes */
 };
 
+struct gate_repo;
+
 struct gate_load_options {
 	enum gate_subject_kind kind;
-	const char *repo_path;	/* -C DIR, or "." */
-	const char *base, *head;	/* --range */
+	struct gate_repo *repo;	/* opened by the caller */
+	const char *base, *head;	/* --range; base may be NULL with
+					 * hide_glob set */
+	/* pre-push of a new branch: judge the commits of head that no ref
+	 * matching this glob has (e.g. "refs/remotes/origin/" and a star). */
+	const char *hide_glob;
 	bool merge_base;	/* BASE...HEAD */
 	const char **paths;	/* --files */
 	size_t paths_nr;

@@ -45,7 +45,7 @@ static bool match_here(const char *p, const char *s)
 		if (p[0] == '*' && p[1] == '*') {
 			const char *rest = p + 2;
 
-			/* "**​/" matches zero or more whole directories. */
+			/* A "**" followed by '/' matches zero or more directories. */
 			if (*rest == '/') {
 				rest++;
 				if (match_here(rest, s))

@@ -6,8 +6,9 @@
  * The rules are gitignore's, so they are the ones users already know,
  * and they avoid the surprises of shell globs (docs/globs.md):
  *   - `*` and `?` never cross a '/'; `[abc]`, `[a-z]`, `[!a]` are classes;
- *   - `**` crosses directories: `**​/x` (x at any depth), `a/**` (all
- *     inside a), `a/**​/b` (b at any depth below a);
+ *   - `**` crosses directories: as a leading component it matches x at
+ *     any depth, as a trailing one all inside a directory, and between
+ *     two components any number of directories (docs/globs.md);
  *   - a pattern without '/' (other than a trailing one) matches the base
  *     name at any depth: `go.sum` matches `go.sum` and `mod/go.sum`;
  *   - a pattern with a '/' is anchored at the repository root; a

@@ -1,0 +1,14 @@
+/*
+ * The checker registry: one line per checker, sorted by name, like git's
+ * commands[] table.  A checker that is compiled out stays listed with its
+ * `unavailable` reason so users get an explanation, not "unknown checker".
+ */
+#include "checker.h"
+
+extern const struct gate_checker gate_checker_hygiene;
+
+const struct gate_checker *const gate_checkers[] = {
+	&gate_checker_hygiene,
+};
+
+const size_t gate_checkers_nr = ARRAY_SIZE(gate_checkers);

@@ -1,0 +1,824 @@
+#include "changeset.h"
+
+#include <git2.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "repo.h"
+
+/* Everything the loader needs while it works; freed at the end. */
+struct loader {
+	struct gate_changeset *cs;
+	const struct gate_load_options *opts;
+	git_repository *repo;
+	struct strbuf *err;
+	bool *usage_error;
+};
+
+const char *gate_subject_name(enum gate_subject_kind kind)
+{
+	switch (kind) {
+	case GATE_SUBJECT_STAGED: return "staged";
+	case GATE_SUBJECT_RANGE: return "range";
+	case GATE_SUBJECT_ALL_FILES: return "all-files";
+	case GATE_SUBJECT_FILES: return "files";
+	case GATE_SUBJECT_MESSAGE: return "message";
+	}
+	GATE_BUG("bad subject kind %d", (int)kind);
+}
+
+bool gate_file_line_added(const struct gate_file *f, uint32_t line)
+{
+	size_t lo = 0, hi = f->added_nr;
+
+	/* Ranges are sorted and disjoint: binary search. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct gate_line_range *r = &f->added[mid];
+
+		if (line < r->start)
+			hi = mid;
+		else if (line >= r->start + r->count)
+			lo = mid + 1;
+		else
+			return true;
+	}
+	return false;
+}
+
+void changeset_add_note(struct gate_changeset *cs, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	ALLOC_GROW(cs->notes, cs->notes_nr + 1, cs->notes_alloc);
+	cs->notes[cs->notes_nr++] = strbuf_detach(&sb, NULL);
+}
+
+void changeset_add_message(struct gate_changeset *cs,
+			   enum gate_message_kind kind, const char *text,
+			   size_t len, const char *source)
+{
+	struct gate_message *m;
+
+	ALLOC_GROW(cs->messages, cs->messages_nr + 1, cs->messages_alloc);
+	m = &cs->messages[cs->messages_nr++];
+	memset(m, 0, sizeof(*m));
+	m->kind = kind;
+	m->text = xstrndup(text, len);
+	m->len = len;
+	m->source = source ? xstrdup(source) : NULL;
+	m->commit = -1;
+	m->comment_char = '#';
+}
+
+static void oid_hex(char *out, const git_oid *id)
+{
+	if (!id || git_oid_is_zero(id)) {
+		out[0] = '\0';
+		return;
+	}
+	git_oid_tostr(out, GATE_OID_HEX + 1, id);
+}
+
+static void add_range(struct gate_file *f, size_t *alloc, uint32_t line)
+{
+	struct gate_line_range *last = f->added_nr ? &f->added[f->added_nr - 1] : NULL;
+
+	if (last && last->start + last->count == line) {
+		last->count++;
+		return;
+	}
+	ALLOC_GROW(f->added, f->added_nr + 1, *alloc);
+	f->added[f->added_nr].start = line;
+	f->added[f->added_nr].count = 1;
+	f->added_nr++;
+}
+
+/* Mark every line of a whole-file subject as added. */
+static void add_whole_file(struct gate_file *f)
+{
+	uint32_t lines = 0;
+	size_t i;
+
+	if (!f->data)
+		return;
+	for (i = 0; i < f->len; i++)
+		if (f->data[i] == '\n')
+			lines++;
+	if (f->len && f->data[f->len - 1] != '\n')
+		lines++;
+	f->additions = lines;
+	if (lines) {
+		f->added = xmalloc(sizeof(*f->added));
+		f->added[0].start = 1;
+		f->added[0].count = lines;
+		f->added_nr = 1;
+	}
+}
+
+static bool buffer_is_binary(const char *data, size_t len)
+{
+	/* git's heuristic: a NUL byte in the first 8000 bytes. */
+	return memchr(data, '\0', len < 8000 ? len : 8000) != NULL;
+}
+
+/*
+ * Load the new blob of f when a checker wants content.  The size is read
+ * from the object header first so a 1 GB blob is never inflated.
+ */
+static int load_content(struct loader *ld, struct gate_file *f,
+			const git_oid *id)
+{
+	unsigned needs = ld->opts->needs;
+	git_odb *odb = NULL;
+	git_blob *blob = NULL;
+	size_t size;
+	git_object_t type;
+	char *copy;
+
+	if (f->is_submodule) {
+		f->skip_reason = "submodule";
+		return 0;
+	}
+	if (git_repository_odb(&odb, ld->repo) < 0)
+		goto fail;
+	if (git_odb_read_header(&size, &type, odb, id) < 0) {
+		git_odb_free(odb);
+		goto fail;
+	}
+	git_odb_free(odb);
+	f->size = size;
+	if (ld->opts->max_file_size && size > ld->opts->max_file_size) {
+		f->too_large = true;
+		f->skip_reason = "file over the size cap";
+		return 0;
+	}
+	if (!(needs & (GATE_NEED_CONTENT | GATE_NEED_BINARY)) && !f->is_binary)
+		return 0;
+	if (f->is_binary && !(needs & GATE_NEED_BINARY)) {
+		f->skip_reason = "binary file";
+		return 0;
+	}
+	if (git_blob_lookup(&blob, ld->repo, id) < 0)
+		goto fail;
+	size = (size_t)git_blob_rawsize(blob);
+	copy = xmalloc(size + 1);
+	memcpy(copy, git_blob_rawcontent(blob), size);
+	copy[size] = '\0';
+	git_blob_free(blob);
+	f->data = copy;
+	f->len = size;
+	if (!f->is_binary && buffer_is_binary(copy, size))
+		f->is_binary = true;
+	if (f->is_binary) {
+		f->skip_reason = "binary file";
+		if (!(needs & GATE_NEED_BINARY)) {
+			free(copy);
+			f->data = NULL;
+			f->len = 0;
+		}
+	}
+	if (f->is_symlink)
+		f->skip_reason = "symbolic link";
+	return 0;
+fail:
+	repo_error(ld->err, "cannot read blob %s of '%s'",
+		   git_oid_tostr_s(id), f->path);
+	return -1;
+}
+
+static enum gate_file_status map_status(git_delta_t s)
+{
+	switch (s) {
+	case GIT_DELTA_ADDED: return GATE_FILE_ADDED;
+	case GIT_DELTA_DELETED: return GATE_FILE_DELETED;
+	case GIT_DELTA_RENAMED: return GATE_FILE_RENAMED;
+	case GIT_DELTA_COPIED: return GATE_FILE_COPIED;
+	case GIT_DELTA_TYPECHANGE: return GATE_FILE_TYPECHANGE;
+	default: return GATE_FILE_MODIFIED;
+	}
+}
+
+static void fill_from_delta(struct gate_file *f, const git_diff_delta *d)
+{
+	memset(f, 0, sizeof(*f));
+	f->commit = -1;
+	f->status = map_status(d->status);
+	if (d->status == GIT_DELTA_DELETED) {
+		f->path = xstrdup(d->old_file.path);
+	} else {
+		f->path = xstrdup(d->new_file.path);
+		if ((d->status == GIT_DELTA_RENAMED ||
+		     d->status == GIT_DELTA_COPIED) &&
+		    strcmp(d->old_file.path, d->new_file.path))
+			f->old_path = xstrdup(d->old_file.path);
+	}
+	oid_hex(f->old_oid, &d->old_file.id);
+	oid_hex(f->new_oid, &d->new_file.id);
+	f->old_mode = d->old_file.mode;
+	f->new_mode = d->new_file.mode;
+	f->size = (uint64_t)d->new_file.size;
+	f->is_submodule = d->new_file.mode == GIT_FILEMODE_COMMIT ||
+			  d->old_file.mode == GIT_FILEMODE_COMMIT;
+	f->is_symlink = d->new_file.mode == GIT_FILEMODE_LINK;
+}
+
+/* Turn a diff into files with added line ranges and content. */
+static int diff_to_files(struct loader *ld, git_diff *diff,
+			 struct gate_file **files, size_t *nr, size_t *alloc,
+			 long commit)
+{
+	size_t i, n = git_diff_num_deltas(diff);
+
+	for (i = 0; i < n; i++) {
+		git_patch *patch = NULL;
+		const git_diff_delta *d;
+		struct gate_file *f;
+		size_t range_alloc = 0, adds = 0, dels = 0, h, hunks;
+
+		ALLOC_GROW(*files, *nr + 1, *alloc);
+		f = &(*files)[(*nr)++];
+		d = git_diff_get_delta(diff, i);
+		fill_from_delta(f, d);
+		f->commit = commit;
+		if (d->status == GIT_DELTA_UNMODIFIED)
+			continue;
+		if (f->is_submodule) {
+			f->skip_reason = "submodule";
+			continue;
+		}
+		if (git_patch_from_diff(&patch, diff, i) < 0) {
+			repo_error(ld->err, "cannot diff '%s'", f->path);
+			return -1;
+		}
+		d = git_patch_get_delta(patch);
+		f->is_binary = (d->flags & GIT_DIFF_FLAG_BINARY) != 0;
+		if (d->status != GIT_DELTA_DELETED && !f->is_binary) {
+			hunks = git_patch_num_hunks(patch);
+			for (h = 0; h < hunks; h++) {
+				int lines = git_patch_num_lines_in_hunk(patch, h);
+				int l;
+
+				for (l = 0; l < lines; l++) {
+					const git_diff_line *line;
+
+					if (git_patch_get_line_in_hunk(&line, patch, h, (size_t)l) < 0)
+						continue;
+					if (line->origin == GIT_DIFF_LINE_ADDITION)
+						add_range(f, &range_alloc,
+							  (uint32_t)line->new_lineno);
+				}
+			}
+		}
+		if (!f->is_binary) {
+			git_patch_line_stats(NULL, &adds, &dels, patch);
+			f->additions = (uint32_t)adds;
+			f->deletions = (uint32_t)dels;
+		}
+		git_patch_free(patch);
+		if (d->status == GIT_DELTA_DELETED) {
+			f->skip_reason = "deleted file";
+			continue;
+		}
+		if (load_content(ld, f, &d->new_file.id) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static void diff_options(struct loader *ld, git_diff_options *o)
+{
+	git_diff_options_init(o, GIT_DIFF_OPTIONS_VERSION);
+	o->context_lines = 0;
+	o->interhunk_lines = 0;
+	/* Larger blobs count as binary, so libgit2 does not diff them. */
+	if (ld->opts->max_file_size)
+		o->max_size = (git_off_t)ld->opts->max_file_size;
+	o->flags |= GIT_DIFF_IGNORE_SUBMODULES;
+	if (ld->opts->paths_nr) {
+		o->pathspec.strings = (char **)ld->opts->paths;
+		o->pathspec.count = ld->opts->paths_nr;
+	}
+}
+
+static int find_renames(struct loader *ld, git_diff *diff)
+{
+	git_diff_find_options fo;
+
+	git_diff_find_options_init(&fo, GIT_DIFF_FIND_OPTIONS_VERSION);
+	fo.flags = GIT_DIFF_FIND_RENAMES;
+	if (git_diff_find_similar(diff, &fo) < 0) {
+		repo_error(ld->err, "cannot detect renames");
+		return -1;
+	}
+	return 0;
+}
+
+static int tree_of_commit(struct loader *ld, const git_oid *commit,
+			  git_tree **tree)
+{
+	git_commit *c = NULL;
+	int ret;
+
+	if (git_commit_lookup(&c, ld->repo, commit) < 0) {
+		repo_error(ld->err, "cannot read commit %s", git_oid_tostr_s(commit));
+		return -1;
+	}
+	ret = git_commit_tree(tree, c);
+	git_commit_free(c);
+	if (ret < 0)
+		repo_error(ld->err, "cannot read the tree of %s", git_oid_tostr_s(commit));
+	return ret < 0 ? -1 : 0;
+}
+
+static int load_staged(struct loader *ld)
+{
+	struct gate_changeset *cs = ld->cs;
+	git_reference *head = NULL;
+	git_tree *tree = NULL;
+	git_index *index = NULL;
+	git_diff *diff = NULL;
+	git_diff_options o;
+	int ret = -1, r;
+
+	r = git_repository_head(&head, ld->repo);
+	if (r == 0) {
+		git_object *peeled = NULL;
+
+		if (git_reference_peel(&peeled, head, GIT_OBJECT_COMMIT) < 0) {
+			repo_error(ld->err, "cannot resolve HEAD");
+			goto out;
+		}
+		oid_hex(cs->head_oid, git_object_id(peeled));
+		r = git_commit_tree(&tree, (git_commit *)peeled);
+		git_object_free(peeled);
+		if (r < 0) {
+			repo_error(ld->err, "cannot read the tree of HEAD");
+			goto out;
+		}
+		oid_hex(cs->base_tree, git_tree_id(tree));
+	} else if (r == GIT_EUNBORNBRANCH || r == GIT_ENOTFOUND) {
+		/* The initial commit: everything staged is new. */
+		git_error_clear();
+		changeset_add_note(cs, "no commit yet: judging the initial commit");
+	} else {
+		repo_error(ld->err, "cannot resolve HEAD");
+		goto out;
+	}
+	if (git_repository_is_bare(ld->repo)) {
+		strbuf_addstr(ld->err, "a bare repository has no staged change; "
+			      "use --range");
+		*ld->usage_error = true;
+		goto out;
+	}
+	if (git_repository_index(&index, ld->repo) < 0 ||
+	    git_index_read(index, false) < 0) {
+		repo_error(ld->err, "cannot read the index");
+		goto out;
+	}
+	diff_options(ld, &o);
+	if (git_diff_tree_to_index(&diff, ld->repo, tree, index, &o) < 0) {
+		repo_error(ld->err, "cannot diff HEAD against the index");
+		goto out;
+	}
+	if (find_renames(ld, diff) < 0)
+		goto out;
+	ret = diff_to_files(ld, diff, &cs->files, &cs->files_nr,
+			    &cs->files_alloc, -1);
+out:
+	git_diff_free(diff);
+	git_index_free(index);
+	git_tree_free(tree);
+	git_reference_free(head);
+	return ret;
+}
+
+/* --all-files and --files: the index entries, each judged whole. */
+static int load_index_files(struct loader *ld)
+{
+	struct gate_changeset *cs = ld->cs;
+	git_index *index = NULL;
+	size_t i, n, conflicts = 0;
+	int ret = -1;
+
+	if (git_repository_is_bare(ld->repo)) {
+		strbuf_addstr(ld->err, "a bare repository has no index; use --range");
+		*ld->usage_error = true;
+		return -1;
+	}
+	if (git_repository_index(&index, ld->repo) < 0 ||
+	    git_index_read(index, false) < 0) {
+		repo_error(ld->err, "cannot read the index");
+		goto out;
+	}
+	n = git_index_entrycount(index);
+	for (i = 0; i < n; i++) {
+		const git_index_entry *e = git_index_get_byindex(index, i);
+		struct gate_file *f;
+
+		if (git_index_entry_stage(e) != 0) {
+			conflicts++;
+			continue;
+		}
+		if (ld->opts->paths_nr) {
+			size_t p;
+			bool want = false;
+
+			for (p = 0; p < ld->opts->paths_nr && !want; p++) {
+				const char *sel = ld->opts->paths[p];
+				size_t len = strlen(sel);
+
+				while (len > 1 && sel[len - 1] == '/')
+					len--;
+				want = (!strncmp(e->path, sel, len) &&
+					(e->path[len] == '\0' || e->path[len] == '/')) ||
+				       !strcmp(sel, ".");
+			}
+			if (!want)
+				continue;
+		}
+		ALLOC_GROW(cs->files, cs->files_nr + 1, cs->files_alloc);
+		f = &cs->files[cs->files_nr++];
+		memset(f, 0, sizeof(*f));
+		f->commit = -1;
+		f->path = xstrdup(e->path);
+		f->status = GATE_FILE_UNCHANGED;
+		oid_hex(f->new_oid, &e->id);
+		f->new_mode = e->mode;
+		f->size = e->file_size;
+		f->is_submodule = e->mode == GIT_FILEMODE_COMMIT;
+		f->is_symlink = e->mode == GIT_FILEMODE_LINK;
+		if (load_content(ld, f, &e->id) < 0)
+			goto out;
+		add_whole_file(f);
+	}
+	if (conflicts)
+		changeset_add_note(cs, "%zu unmerged index entries not judged",
+				   conflicts);
+	if (ld->opts->paths_nr && !cs->files_nr) {
+		strbuf_addstr(ld->err, "no tracked file matches the given paths");
+		*ld->usage_error = true;
+		goto out;
+	}
+	ret = 0;
+out:
+	git_index_free(index);
+	return ret;
+}
+
+static int resolve_commit(struct loader *ld, const char *rev, git_oid *out)
+{
+	git_object *obj = NULL, *peeled = NULL;
+
+	if (git_revparse_single(&obj, ld->repo, rev) < 0) {
+		repo_error(ld->err, "unknown revision '%s'", rev);
+		if (git_repository_is_shallow(ld->repo))
+			strbuf_addstr(ld->err, " (this is a shallow clone: fetch "
+				      "more history, e.g. fetch-depth: 0)");
+		*ld->usage_error = true;
+		return -1;
+	}
+	if (git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) < 0) {
+		repo_error(ld->err, "'%s' is not a commit", rev);
+		*ld->usage_error = true;
+		git_object_free(obj);
+		return -1;
+	}
+	git_oid_cpy(out, git_object_id(peeled));
+	git_object_free(peeled);
+	git_object_free(obj);
+	return 0;
+}
+
+static char *first_line(const char *msg)
+{
+	const char *nl = strchr(msg, '\n');
+
+	return nl ? xstrndup(msg, (size_t)(nl - msg)) : xstrdup(msg);
+}
+
+/* List head's commits not reachable from base (or from the hidden
+ * remote-tracking refs), oldest first. */
+static int load_commits(struct loader *ld, const git_oid *head,
+			const git_oid *base)
+{
+	struct gate_changeset *cs = ld->cs;
+	git_revwalk *walk = NULL;
+	git_oid id;
+	int ret = -1, r;
+
+	if (git_revwalk_new(&walk, ld->repo) < 0)
+		goto fail;
+	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+	if (git_revwalk_push(walk, head) < 0)
+		goto fail;
+	if (base && git_revwalk_hide(walk, base) < 0)
+		goto fail;
+	if (ld->opts->hide_glob) {
+		r = git_revwalk_hide_glob(walk, ld->opts->hide_glob);
+		if (r < 0 && r != GIT_ENOTFOUND)
+			goto fail;
+	}
+	while ((r = git_revwalk_next(&id, walk)) == 0) {
+		git_commit *c = NULL;
+		struct gate_commit *gc;
+		const git_signature *a;
+
+		if (git_commit_lookup(&c, ld->repo, &id) < 0)
+			goto fail;
+		ALLOC_GROW(cs->commits, cs->commits_nr + 1, cs->commits_alloc);
+		gc = &cs->commits[cs->commits_nr++];
+		memset(gc, 0, sizeof(*gc));
+		oid_hex(gc->oid, &id);
+		gc->message = xstrdup(git_commit_message_raw(c));
+		gc->summary = first_line(gc->message);
+		gc->parents = git_commit_parentcount(c);
+		a = git_commit_author(c);
+		gc->author = xstrfmt("%s <%s>", a->name, a->email);
+		gc->time = (int64_t)git_commit_time(c);
+		git_commit_free(c);
+	}
+	if (r != GIT_ITEROVER)
+		goto fail;
+	ret = 0;
+	goto out;
+fail:
+	repo_error(ld->err, "cannot walk the commits of the range");
+out:
+	git_revwalk_free(walk);
+	return ret;
+}
+
+static int load_commit_files(struct loader *ld)
+{
+	struct gate_changeset *cs = ld->cs;
+	size_t i;
+
+	for (i = 0; i < cs->commits_nr; i++) {
+		struct gate_commit *gc = &cs->commits[i];
+		git_commit *c = NULL, *parent = NULL;
+		git_tree *tree = NULL, *ptree = NULL;
+		git_diff *diff = NULL;
+		git_diff_options o;
+		git_oid id;
+		size_t alloc = 0;
+		int ret = -1;
+
+		/* A merge brings nothing of its own that its parents in the
+		 * range do not already show; judging it would double-count. */
+		if (gc->parents > 1)
+			continue;
+		git_oid_fromstr(&id, gc->oid);
+		if (git_commit_lookup(&c, ld->repo, &id) < 0 ||
+		    git_commit_tree(&tree, c) < 0)
+			goto next;
+		if (gc->parents == 1 &&
+		    (git_commit_parent(&parent, c, 0) < 0 ||
+		     git_commit_tree(&ptree, parent) < 0))
+			goto next;
+		diff_options(ld, &o);
+		if (git_diff_tree_to_tree(&diff, ld->repo, ptree, tree, &o) < 0)
+			goto next;
+		ret = diff_to_files(ld, diff, &gc->files, &gc->files_nr,
+				    &alloc, (long)i);
+next:
+		if (ret < 0 && !ld->err->len)
+			repo_error(ld->err, "cannot diff commit %s", gc->oid);
+		git_diff_free(diff);
+		git_tree_free(ptree);
+		git_tree_free(tree);
+		git_commit_free(parent);
+		git_commit_free(c);
+		if (ret < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int load_range(struct loader *ld)
+{
+	struct gate_changeset *cs = ld->cs;
+	const struct gate_load_options *o = ld->opts;
+	git_oid head, base, mb;
+	bool have_base = false;
+	git_tree *btree = NULL, *htree = NULL;
+	git_diff *diff = NULL;
+	git_diff_options dopts;
+	int ret = -1;
+
+	if (resolve_commit(ld, o->head ? o->head : "HEAD", &head) < 0)
+		return -1;
+	if (o->base) {
+		if (resolve_commit(ld, o->base, &base) < 0)
+			return -1;
+		have_base = true;
+		if (o->merge_base) {
+			if (git_merge_base(&mb, ld->repo, &base, &head) < 0) {
+				repo_error(ld->err, "no merge base between '%s' and '%s'",
+					   o->base, o->head ? o->head : "HEAD");
+				if (git_repository_is_shallow(ld->repo))
+					strbuf_addstr(ld->err, " (this is a shallow clone: "
+						      "fetch more history)");
+				*ld->usage_error = true;
+				return -1;
+			}
+			base = mb;
+		}
+	}
+	if (load_commits(ld, &head, have_base ? &base : NULL) < 0)
+		return -1;
+	if (!have_base && cs->commits_nr) {
+		/* A new branch: the base is the parent of its oldest new
+		 * commit (the empty tree for a root commit). */
+		git_commit *oldest = NULL;
+		git_oid id;
+
+		git_oid_fromstr(&id, cs->commits[0].oid);
+		if (git_commit_lookup(&oldest, ld->repo, &id) < 0) {
+			repo_error(ld->err, "cannot read commit %s", cs->commits[0].oid);
+			return -1;
+		}
+		if (git_commit_parentcount(oldest) > 0) {
+			git_oid_cpy(&base, git_commit_parent_id(oldest, 0));
+			have_base = true;
+		}
+		git_commit_free(oldest);
+	} else if (!have_base) {
+		/* Nothing new: judge nothing, but say so. */
+		base = head;
+		have_base = true;
+	}
+	if (git_repository_is_shallow(ld->repo))
+		changeset_add_note(cs, "shallow clone: history beyond the "
+				   "shallow boundary is not judged");
+	oid_hex(cs->head_oid, &head);
+	if (have_base)
+		oid_hex(cs->base_oid, &base);
+	if (tree_of_commit(ld, &head, &htree) < 0)
+		goto out;
+	if (have_base && tree_of_commit(ld, &base, &btree) < 0)
+		goto out;
+	oid_hex(cs->head_tree, git_tree_id(htree));
+	if (btree)
+		oid_hex(cs->base_tree, git_tree_id(btree));
+	diff_options(ld, &dopts);
+	if (git_diff_tree_to_tree(&diff, ld->repo, btree, htree, &dopts) < 0) {
+		repo_error(ld->err, "cannot diff the range");
+		goto out;
+	}
+	if (find_renames(ld, diff) < 0)
+		goto out;
+	if (diff_to_files(ld, diff, &cs->files, &cs->files_nr,
+			  &cs->files_alloc, -1) < 0)
+		goto out;
+	if ((o->needs & GATE_NEED_COMMIT_FILES) && load_commit_files(ld) < 0)
+		goto out;
+	ret = 0;
+out:
+	git_diff_free(diff);
+	git_tree_free(btree);
+	git_tree_free(htree);
+	return ret;
+}
+
+static int file_cmp(const void *a, const void *b)
+{
+	const struct gate_file *x = a, *y = b;
+
+	return strcmp(x->path, y->path);
+}
+
+/* linguist-generated, linguist-vendored and -diff, as GitHub reads them. */
+static void load_attributes(struct loader *ld)
+{
+	struct gate_changeset *cs = ld->cs;
+	git_attr_options ao;
+	git_oid head;
+	size_t i;
+
+	if (!cs->files_nr)
+		return;
+	memset(&ao, 0, sizeof(ao));
+	ao.version = GIT_ATTR_OPTIONS_VERSION;
+	cs->attr_generated = xcalloc(cs->files_nr, sizeof(char *));
+	if (cs->kind == GATE_SUBJECT_RANGE && cs->head_oid[0]) {
+		/* Judge a range by the attributes its head commit carries. */
+		git_oid_fromstr(&head, cs->head_oid);
+		ao.flags = GIT_ATTR_CHECK_INCLUDE_COMMIT | GIT_ATTR_CHECK_NO_SYSTEM;
+		git_oid_cpy(&ao.attr_commit_id, &head);
+	} else {
+		ao.flags = GIT_ATTR_CHECK_INDEX_ONLY | GIT_ATTR_CHECK_NO_SYSTEM;
+	}
+	for (i = 0; i < cs->files_nr; i++) {
+		static const char *names[] = { "linguist-generated",
+			"linguist-vendored", "diff" };
+		const char *values[3] = { NULL, NULL, NULL };
+
+		if (git_attr_get_many_ext(values, ld->repo, &ao, cs->files[i].path,
+					  3, names) < 0) {
+			git_error_clear();
+			continue;
+		}
+		if (GIT_ATTR_IS_TRUE(values[0]))
+			cs->attr_generated[i] = "generated";
+		else if (GIT_ATTR_IS_TRUE(values[1]))
+			cs->attr_generated[i] = "vendored";
+		else if (GIT_ATTR_IS_FALSE(values[2]))
+			cs->attr_generated[i] = "-diff";
+	}
+}
+
+int changeset_load(struct gate_changeset *cs,
+		   const struct gate_load_options *opts,
+		   struct strbuf *err, bool *usage_error)
+{
+	struct loader ld = { .cs = cs, .opts = opts, .repo = opts->repo->repo,
+			     .err = err, .usage_error = usage_error };
+	int ret = 0;
+
+	*usage_error = false;
+	cs->kind = opts->kind;
+	cs->repo_dir = xstrdup(opts->repo->workdir ? opts->repo->workdir :
+			       opts->repo->gitdir);
+	cs->git_dir = xstrdup(opts->repo->gitdir);
+	cs->base_rev = opts->base ? xstrdup(opts->base) : NULL;
+	cs->head_rev = opts->head ? xstrdup(opts->head) : NULL;
+	switch (opts->kind) {
+	case GATE_SUBJECT_STAGED:
+		ret = load_staged(&ld);
+		break;
+	case GATE_SUBJECT_RANGE:
+		ret = load_range(&ld);
+		if (!ret && opts->want_commits) {
+			size_t i;
+
+			for (i = 0; i < cs->commits_nr; i++) {
+				struct gate_commit *c = &cs->commits[i];
+
+				changeset_add_message(cs, GATE_MESSAGE_COMMIT,
+						      c->message, strlen(c->message),
+						      c->oid);
+				cs->messages[cs->messages_nr - 1].commit = (long)i;
+			}
+		}
+		break;
+	case GATE_SUBJECT_ALL_FILES:
+	case GATE_SUBJECT_FILES:
+		ret = load_index_files(&ld);
+		break;
+	case GATE_SUBJECT_MESSAGE:
+		break;
+	}
+	if (ret)
+		return -1;
+	qsort(cs->files, cs->files_nr, sizeof(*cs->files), file_cmp);
+	if (opts->needs & GATE_NEED_ATTRIBUTES)
+		load_attributes(&ld);
+	return 0;
+}
+
+static void file_release(struct gate_file *f)
+{
+	free(f->path);
+	free(f->old_path);
+	free((char *)f->data);
+	free(f->added);
+}
+
+void changeset_release(struct gate_changeset *cs)
+{
+	size_t i, j;
+
+	for (i = 0; i < cs->files_nr; i++)
+		file_release(&cs->files[i]);
+	free(cs->files);
+	for (i = 0; i < cs->commits_nr; i++) {
+		struct gate_commit *c = &cs->commits[i];
+
+		for (j = 0; j < c->files_nr; j++)
+			file_release(&c->files[j]);
+		free(c->files);
+		free(c->message);
+		free(c->summary);
+		free(c->author);
+	}
+	free(cs->commits);
+	for (i = 0; i < cs->messages_nr; i++) {
+		free(cs->messages[i].text);
+		free(cs->messages[i].source);
+	}
+	free(cs->messages);
+	for (i = 0; i < cs->notes_nr; i++)
+		free(cs->notes[i]);
+	free(cs->notes);
+	free(cs->attr_generated);
+	free(cs->repo_dir);
+	free(cs->git_dir);
+	free(cs->base_rev);
+	free(cs->head_rev);
+	memset(cs, 0, sizeof(*cs));
+}

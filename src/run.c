@@ -1,0 +1,386 @@
+#include "run.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "glob.h"
+#include "pool.h"
+
+static bool name_in_list(const char *list, const char *name)
+{
+	size_t len = strlen(name);
+	const char *p = list;
+
+	while (p && *p) {
+		const char *end = strchr(p, ',');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+
+		while (n && p[0] == ' ') {
+			p++;
+			n--;
+		}
+		while (n && p[n - 1] == ' ')
+			n--;
+		if (n == len && !strncmp(p, name, len))
+			return true;
+		p = end ? end + 1 : NULL;
+	}
+	return false;
+}
+
+/* Report names in a comma list that are not checkers. */
+static int check_names(const char *list, const char *what, struct strbuf *err)
+{
+	const char *p = list;
+
+	while (p && *p) {
+		const char *end = strchr(p, ',');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		char *name = xstrndup(p, n);
+		char *s = name, *e;
+
+		while (*s == ' ')
+			s++;
+		e = s + strlen(s);
+		while (e > s && e[-1] == ' ')
+			*--e = '\0';
+		if (*s && !gate_checker_find(s)) {
+			strbuf_addf(err, "unknown checker '%s' in %s (see 'gate list')",
+				    s, what);
+			free(name);
+			return -1;
+		}
+		free(name);
+		p = end ? end + 1 : NULL;
+	}
+	return 0;
+}
+
+static bool scope_fits(const struct gate_checker *c,
+		       enum gate_subject_kind subject)
+{
+	if (subject == GATE_SUBJECT_MESSAGE)
+		return c->scope == GATE_SCOPE_MESSAGE;
+	return true;
+}
+
+int run_select(struct gate_selection *sel, const struct gate_settings *s,
+	       const struct gate_run_options *o, struct strbuf *err)
+{
+	size_t i;
+
+	memset(sel, 0, sizeof(*sel));
+	if (check_names(o->only, "--checkers", err) < 0)
+		return -1;
+	/* A stale name in GATE_SKIP must not block a commit: ignore it. */
+	sel->selected = xcalloc(gate_checkers_nr, sizeof(bool));
+	for (i = 0; i < gate_checkers_nr; i++) {
+		const struct gate_checker *c = gate_checkers[i];
+		bool on;
+
+		if (o->only) {
+			on = name_in_list(o->only, c->name);
+			if (on && c->unavailable) {
+				strbuf_addf(err, "checker '%s' is not available: %s",
+					    c->name, c->unavailable);
+				return -1;
+			}
+		} else {
+			on = settings_runs_on_hook(s, i, o->hook);
+		}
+		if (on && o->skip && name_in_list(o->skip, c->name))
+			on = false;
+		if (on && !scope_fits(c, o->subject))
+			on = false;
+		sel->selected[i] = on;
+		if (on) {
+			sel->needs |= c->needs;
+			if (c->scope == GATE_SCOPE_MESSAGE)
+				sel->want_messages = true;
+		}
+	}
+	return 0;
+}
+
+void run_selection_release(struct gate_selection *sel)
+{
+	free(sel->selected);
+	memset(sel, 0, sizeof(*sel));
+}
+
+struct job {
+	const struct gate_checker *checker;
+	const void *state;
+	size_t outcome;		/* index into verdict outcomes */
+	struct gate_task task;
+};
+
+struct run_ctx {
+	struct job *jobs;
+};
+
+static void run_one(void *arg, size_t i)
+{
+	struct run_ctx *ctx = arg;
+	struct job *j = &ctx->jobs[i];
+	uint64_t start = gate_now_ns();
+
+	j->task.status = j->checker->run(j->state, &j->task);
+	j->task.elapsed_ns = gate_now_ns() - start;
+}
+
+static void add_job(struct job **jobs, size_t *nr, size_t *alloc,
+		    const struct gate_checker *c, const void *state,
+		    size_t outcome, const struct gate_changeset *cs,
+		    const struct gate_file *f, const struct gate_message *m)
+{
+	struct job *j;
+
+	ALLOC_GROW(*jobs, *nr + 1, *alloc);
+	j = &(*jobs)[(*nr)++];
+	memset(j, 0, sizeof(*j));
+	j->checker = c;
+	j->state = state;
+	j->outcome = outcome;
+	j->task.cs = cs;
+	j->task.file = f;
+	j->task.message = m;
+	strbuf_init(&j->task.err, 0);
+}
+
+static bool file_selected(const struct gate_checker_settings *cs,
+			  const struct gate_file *f)
+{
+	if (f->status == GATE_FILE_DELETED)
+		return false;
+	return glob_selected(cs->paths, cs->exclude, f->path);
+}
+
+/* The default fingerprint: rule, path and message, not the line, so it
+ * survives edits elsewhere in the file. */
+static void default_fingerprint(struct gate_finding *f)
+{
+	uint64_t h = fnv1a64(f->rule, strlen(f->rule), FNV1A64_SEED);
+	char hex[17];
+
+	if (f->path)
+		h = fnv1a64(f->path, strlen(f->path) + 1, h);
+	h = fnv1a64(f->message, strlen(f->message), h);
+	snprintf(hex, sizeof(hex), "%016llx", (unsigned long long)h);
+	f->fingerprint = xstrdup(hex);
+}
+
+/* Move the findings, metrics and notes of src to the end of dst. */
+static void result_absorb(struct gate_result *dst, struct gate_result *src)
+{
+	size_t i;
+
+	for (i = 0; i < src->findings_nr; i++) {
+		ALLOC_GROW(dst->findings, dst->findings_nr + 1, dst->findings_alloc);
+		dst->findings[dst->findings_nr++] = src->findings[i];
+	}
+	for (i = 0; i < src->metrics_nr; i++) {
+		ALLOC_GROW(dst->metrics, dst->metrics_nr + 1, dst->metrics_alloc);
+		dst->metrics[dst->metrics_nr++] = src->metrics[i];
+	}
+	for (i = 0; i < src->notes_nr; i++) {
+		ALLOC_GROW(dst->notes, dst->notes_nr + 1, dst->notes_alloc);
+		dst->notes[dst->notes_nr++] = src->notes[i];
+	}
+	dst->pending |= src->pending;
+	free(src->findings);
+	free(src->metrics);
+	free(src->notes);
+	memset(src, 0, sizeof(*src));
+}
+
+static enum gate_status outcome_status(struct gate_outcome *o,
+				       enum gate_severity cap,
+				       bool all_skipped)
+{
+	bool errors = false, warnings = false;
+	size_t i;
+
+	if (o->error)
+		return GATE_STATUS_ERROR;
+	for (i = 0; i < o->result.findings_nr; i++) {
+		struct gate_finding *f = &o->result.findings[i];
+
+		/* The configured severity caps what the checker reports. */
+		if (f->severity > cap)
+			f->severity = cap;
+		if (!f->fingerprint)
+			default_fingerprint(f);
+		if (f->severity == GATE_SEVERITY_ERROR)
+			errors = true;
+		else if (f->severity == GATE_SEVERITY_WARNING)
+			warnings = true;
+	}
+	if (errors)
+		return GATE_STATUS_FAIL;
+	if (warnings || o->result.pending)
+		return GATE_STATUS_WARN;
+	if (all_skipped && !o->result.findings_nr)
+		return GATE_STATUS_SKIP;
+	return GATE_STATUS_PASS;
+}
+
+int run_checkers(struct gate_verdict *v, const struct gate_selection *sel,
+		 const struct gate_settings *s, const struct gate_changeset *cs,
+		 const struct gate_run_options *o, struct strbuf *err)
+{
+	void **states = xcalloc(gate_checkers_nr, sizeof(void *));
+	bool *ready = xcalloc(gate_checkers_nr, sizeof(bool));
+	struct job *jobs = NULL;
+	size_t jobs_nr = 0, jobs_alloc = 0, i, j, k;
+	uint64_t start = gate_now_ns();
+	struct run_ctx ctx;
+	int ret = 0;
+
+	memset(v, 0, sizeof(*v));
+	v->cs = cs;
+	v->hook = o->hook;
+	v->outcomes = xcalloc(gate_checkers_nr, sizeof(*v->outcomes));
+
+	/* Phase 1, main thread: set up each selected checker. */
+	for (i = 0; i < gate_checkers_nr; i++) {
+		const struct gate_checker *c = gate_checkers[i];
+		struct gate_checker_config cfg = {
+			.node = s->checkers[i].node,
+			.severity = s->checkers[i].severity,
+			.hook = o->hook,
+			.cs = cs,
+			.rules_dir = o->rules_dir,
+			.coverage_reports = o->coverage_reports,
+			.coverage_base = o->coverage_base,
+		};
+		struct gate_outcome *out;
+
+		if (!sel->selected[i])
+			continue;
+		out = &v->outcomes[v->outcomes_nr++];
+		out->checker = c;
+		if (c->setup && c->setup(&cfg, &states[i], err) < 0) {
+			if (!err->len)
+				strbuf_addf(err, "checker '%s' could not start", c->name);
+			ret = -1;
+			goto out;
+		}
+		ready[i] = true;
+	}
+
+	/* The task list: complete before any worker starts. */
+	for (i = 0, k = 0; i < gate_checkers_nr; i++) {
+		const struct gate_checker *c = gate_checkers[i];
+
+		if (!sel->selected[i])
+			continue;
+		switch (c->scope) {
+		case GATE_SCOPE_FILE:
+			for (j = 0; j < cs->files_nr; j++)
+				if (file_selected(&s->checkers[i], &cs->files[j]))
+					add_job(&jobs, &jobs_nr, &jobs_alloc, c,
+						states[i], k, cs, &cs->files[j], NULL);
+			if (!(c->needs & GATE_NEED_COMMIT_FILES))
+				break;
+			for (j = 0; j < cs->commits_nr; j++) {
+				const struct gate_commit *gc = &cs->commits[j];
+				size_t f;
+
+				for (f = 0; f < gc->files_nr; f++)
+					if (file_selected(&s->checkers[i], &gc->files[f]))
+						add_job(&jobs, &jobs_nr, &jobs_alloc, c,
+							states[i], k, cs,
+							&gc->files[f], NULL);
+			}
+			break;
+		case GATE_SCOPE_CHANGESET:
+			add_job(&jobs, &jobs_nr, &jobs_alloc, c, states[i], k,
+				cs, NULL, NULL);
+			break;
+		case GATE_SCOPE_MESSAGE:
+			for (j = 0; j < cs->messages_nr; j++)
+				add_job(&jobs, &jobs_nr, &jobs_alloc, c,
+					states[i], k, cs, NULL, &cs->messages[j]);
+			break;
+		}
+		k++;
+	}
+
+	/* Phase 2: the only parallel part. */
+	ctx.jobs = jobs;
+	pool_run(jobs_nr, o->jobs ? o->jobs : pool_default_jobs(), run_one, &ctx);
+
+	/* Phase 3, main thread: merge in task order, finish, judge. */
+	for (k = 0; k < v->outcomes_nr; k++) {
+		struct gate_outcome *out = &v->outcomes[k];
+		struct gate_task *tasks = NULL;
+		size_t first = jobs_nr, n = 0, skipped = 0;
+
+		for (j = 0; j < jobs_nr; j++) {
+			struct job *jb = &jobs[j];
+
+			if (jb->outcome != k)
+				continue;
+			if (first == jobs_nr)
+				first = j;
+			n++;
+			out->elapsed_ns += jb->task.elapsed_ns;
+			if (jb->task.result.skipped)
+				skipped++;
+			if (jb->task.status < 0 && !out->error)
+				out->error = xstrdup(jb->task.err.len ? jb->task.err.buf :
+						     "the checker failed");
+		}
+		out->tasks = n;
+		/* Tasks of one checker are contiguous, so finish() gets an
+		 * array it can read in order. */
+		tasks = xcalloc(n ? n : 1, sizeof(*tasks));
+		for (j = 0; j < n; j++)
+			tasks[j] = jobs[first + j].task;
+		for (i = 0; gate_checkers[i] != out->checker; i++)
+			;
+		if (out->checker->finish) {
+			struct strbuf ferr = STRBUF_INIT;
+			struct gate_result summary = { 0 };
+			uint64_t fstart = gate_now_ns();
+
+			if (out->checker->finish(states[i], cs, tasks, n, &summary,
+						 &ferr) < 0 && !out->error)
+				out->error = xstrdup(ferr.len ? ferr.buf :
+						     "the checker failed");
+			out->elapsed_ns += gate_now_ns() - fstart;
+			/* finish() may have edited the tasks' results. */
+			for (j = 0; j < n; j++)
+				jobs[first + j].task.result = tasks[j].result;
+			for (j = 0; j < n; j++)
+				result_absorb(&out->result, &jobs[first + j].task.result);
+			result_absorb(&out->result, &summary);
+			if (summary.skipped)
+				skipped = n ? n : 1;
+			strbuf_release(&ferr);
+		} else {
+			for (j = 0; j < n; j++)
+				result_absorb(&out->result, &jobs[first + j].task.result);
+		}
+		free(tasks);
+		out->status = outcome_status(out, s->checkers[i].severity,
+					     n == 0 || skipped == n);
+		if (out->status > v->status)
+			v->status = out->status;
+	}
+out:
+	for (i = 0; i < gate_checkers_nr; i++)
+		if (ready[i] && gate_checkers[i]->teardown)
+			gate_checkers[i]->teardown(states[i]);
+	for (j = 0; j < jobs_nr; j++) {
+		gate_result_release(&jobs[j].task.result);
+		strbuf_release(&jobs[j].task.err);
+	}
+	free(jobs);
+	free(states);
+	free(ready);
+	v->elapsed_ns = gate_now_ns() - start;
+	return ret;
+}

@@ -6,9 +6,11 @@
 #include "checker.h"
 
 extern const struct gate_checker gate_checker_hygiene;
+extern const struct gate_checker gate_checker_pr_size;
 
 const struct gate_checker *const gate_checkers[] = {
 	&gate_checker_hygiene,
+	&gate_checker_pr_size,
 };
 
 const size_t gate_checkers_nr = ARRAY_SIZE(gate_checkers);

@@ -1,0 +1,199 @@
+/*
+ * The change-set model against real repositories made with git: statuses,
+ * added line ranges, content from the index (never the work tree),
+ * renames, binary and oversized files, ranges and the initial commit.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "changeset.h"
+#include "repo.h"
+#include "tap.h"
+
+static char root[256];
+
+static void sh(const char *cmd)
+{
+	char *full = xstrfmt("cd '%s' && { %s ; } >/dev/null 2>&1", root, cmd);
+
+	if (system(full) != 0) {
+		printf("Bail out! setup failed: %s\n", cmd);
+		exit(1);
+	}
+	free(full);
+}
+
+static const struct gate_file *find(const struct gate_changeset *cs,
+				    const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < cs->files_nr; i++)
+		if (!strcmp(cs->files[i].path, path))
+			return &cs->files[i];
+	return NULL;
+}
+
+static int load(struct gate_changeset *cs, struct gate_load_options *o)
+{
+	struct gate_repo repo;
+	struct strbuf err = STRBUF_INIT;
+	bool usage = false;
+	int ret;
+
+	memset(cs, 0, sizeof(*cs));
+	if (chdir(root) || repo_open(&repo, &err)) {
+		printf("# %s\n", err.buf);
+		return -1;
+	}
+	o->repo = &repo;
+	ret = changeset_load(cs, o, &err, &usage);
+	if (ret)
+		printf("# load: %s\n", err.buf);
+	repo_close(&repo);
+	strbuf_release(&err);
+	return ret;
+}
+
+static void test_line_added(void)
+{
+	struct gate_line_range r[] = { { 2, 3 }, { 10, 1 } };
+	struct gate_file f = { .added = r, .added_nr = 2 };
+
+	ok(!gate_file_line_added(&f, 1), "line 1 not added");
+	ok(gate_file_line_added(&f, 2) && gate_file_line_added(&f, 4),
+	   "lines 2-4 added");
+	ok(!gate_file_line_added(&f, 5), "line 5 not added");
+	ok(gate_file_line_added(&f, 10), "line 10 added");
+	ok(!gate_file_line_added(&f, 11), "line 11 not added");
+}
+
+int main(void)
+{
+	struct gate_changeset cs;
+	struct gate_load_options o;
+	const struct gate_file *f;
+
+	repo_global_init();
+	test_line_added();
+	snprintf(root, sizeof(root), "/tmp/gate-cs-test-%d", (int)getpid());
+	{
+		char *mk = xstrfmt("rm -rf '%s' && mkdir -p '%s'", root, root);
+
+		if (system(mk) != 0)
+			return 1;
+		free(mk);
+	}
+	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
+	setenv("HOME", root, 1);
+	sh("git init -q -b main . && git config user.name T && "
+	   "git config user.email t@e");
+
+	/* The initial commit: an unborn HEAD against the index. */
+	sh("printf 'one\\ntwo\\n' > a.txt && git add a.txt");
+	memset(&o, 0, sizeof(o));
+	o.kind = GATE_SUBJECT_STAGED;
+	o.needs = GATE_NEED_CONTENT;
+	ok(load(&cs, &o) == 0, "staged on an unborn branch loads");
+	f = find(&cs, "a.txt");
+	ok(f && f->status == GATE_FILE_ADDED, "new file is added");
+	ok(f && f->added_nr == 1 && f->added[0].start == 1 &&
+	   f->added[0].count == 2, "all its lines are added");
+	ok(cs.notes_nr == 1, "initial commit is noted");
+	changeset_release(&cs);
+
+	sh("git commit -q -m init && printf 'one\\nTWO\\nthree\\n' > a.txt && "
+	   "git add a.txt && printf 'work tree only\\n' >> a.txt && "
+	   "printf 'x\\0y' > bin.dat && git add bin.dat");
+	ok(load(&cs, &o) == 0, "staged change loads");
+	f = find(&cs, "a.txt");
+	ok(f && f->status == GATE_FILE_MODIFIED, "a.txt modified");
+	ok(f && f->added_nr == 1 && f->added[0].start == 2 &&
+	   f->added[0].count == 2, "lines 2-3 added");
+	ok(f && f->additions == 2 && f->deletions == 1, "numstat 2/1");
+	ok(f && f->data && !strcmp(f->data, "one\nTWO\nthree\n"),
+	   "content is the index blob, not the work tree");
+	f = find(&cs, "bin.dat");
+	ok(f && f->is_binary && !f->data, "binary file flagged, not loaded");
+	ok(f && f->skip_reason && !strcmp(f->skip_reason, "binary file"),
+	   "binary skip reason");
+	changeset_release(&cs);
+
+	/* Size cap: the blob is never read. */
+	o.max_file_size = 4;
+	ok(load(&cs, &o) == 0, "loads with a size cap");
+	f = find(&cs, "a.txt");
+	ok(f && f->too_large && !f->data, "file over the cap is not read");
+	changeset_release(&cs);
+	o.max_file_size = 0;
+
+	/* A pure rename. */
+	sh("git checkout -q -- . && git commit -q -m two && git mv a.txt b.txt");
+	ok(load(&cs, &o) == 0, "rename loads");
+	f = find(&cs, "b.txt");
+	ok(f && f->status == GATE_FILE_RENAMED && f->old_path &&
+	   !strcmp(f->old_path, "a.txt"), "rename detected with old path");
+	ok(f && f->added_nr == 0 && f->additions == 0, "pure rename adds nothing");
+	changeset_release(&cs);
+
+	/* Deletion. */
+	sh("git commit -q -m mv && git rm -q b.txt");
+	ok(load(&cs, &o) == 0, "deletion loads");
+	f = find(&cs, "b.txt");
+	ok(f && f->status == GATE_FILE_DELETED && !f->data, "deleted, no content");
+	changeset_release(&cs);
+
+	/* A range, with the commits listed oldest first. */
+	sh("git commit -q -m rm && printf 'c\\n' > c.txt && git add c.txt && "
+	   "git commit -q -m c && printf 'd\\n' > d.txt && git add d.txt && "
+	   "git commit -q -m d");
+	memset(&o, 0, sizeof(o));
+	o.kind = GATE_SUBJECT_RANGE;
+	o.base = "HEAD~2";
+	o.head = "HEAD";
+	o.needs = GATE_NEED_CONTENT | GATE_NEED_COMMIT_FILES;
+	o.want_commits = true;
+	ok(load(&cs, &o) == 0, "range loads");
+	is_int(cs.commits_nr, 2, "two commits in the range");
+	ok(cs.commits_nr == 2 && !strcmp(cs.commits[0].summary, "c") &&
+	   !strcmp(cs.commits[1].summary, "d"), "oldest first");
+	is_int(cs.files_nr, 2, "two files changed");
+	is_int(cs.messages_nr, 2, "a message per commit");
+	ok(cs.commits_nr == 2 && cs.commits[0].files_nr == 1 &&
+	   cs.commits[0].files[0].commit == 0, "per-commit files know their commit");
+	changeset_release(&cs);
+
+	o.base = "no-such-rev";
+	ok(load(&cs, &o) < 0, "unknown revision fails");
+	changeset_release(&cs);
+
+	/* --all-files and --files judge whole files from the index. */
+	memset(&o, 0, sizeof(o));
+	o.kind = GATE_SUBJECT_ALL_FILES;
+	o.needs = GATE_NEED_CONTENT;
+	ok(load(&cs, &o) == 0, "all files load");
+	is_int(cs.files_nr, 3, "three tracked files");
+	f = find(&cs, "c.txt");
+	ok(f && f->added_nr == 1 && f->added[0].count == 1, "whole file added");
+	changeset_release(&cs);
+	{
+		const char *paths[] = { "d.txt" };
+
+		o.kind = GATE_SUBJECT_FILES;
+		o.paths = paths;
+		o.paths_nr = 1;
+		ok(load(&cs, &o) == 0 && cs.files_nr == 1, "--files selects one");
+		changeset_release(&cs);
+	}
+	{
+		char *rm = xstrfmt("rm -rf '%s'", root);
+
+		if (chdir("/") == 0 && system(rm) != 0)
+			printf("# could not remove %s\n", root);
+		free(rm);
+	}
+	repo_global_shutdown();
+	return tap_done();
+}

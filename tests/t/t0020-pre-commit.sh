@@ -119,8 +119,8 @@ test_expect_success 'a broken .gate.yml blocks with file, line and column (exit 
 '
 
 test_expect_success 'nothing in the repository changed behind our back' '
-	(cd repo && git status --porcelain >st && git stash list >stashes &&
-	 test ! -s stashes)
+	(cd repo && git status --porcelain --untracked-files=no >../st && test ! -s ../st && git stash list >../stashes &&
+	 test ! -s ../stashes)
 '
 
 test_done

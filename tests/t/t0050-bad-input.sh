@@ -67,7 +67,7 @@ test_expect_success 'a shallow clone in CI: unknown base explains' '
 '
 
 test_expect_success 'nothing was changed in the repositories' '
-	(cd src && git status --porcelain >st && test ! -s st)
+	(cd src && git status --porcelain >../st && test ! -s ../st)
 '
 
 test_done

@@ -1,0 +1,135 @@
+/* Reading and writing the secrets baseline (secrets-baseline.h). */
+#include "secrets-baseline.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool is_fp(const char *s)
+{
+	size_t i;
+
+	for (i = 0; s[i]; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return false;
+	return i == 64;
+}
+
+int secrets_baseline_read(struct secrets_baseline *bl, const char *path,
+			  bool must_exist, struct strbuf *err)
+{
+	struct strbuf sb = STRBUF_INIT;
+	json_error_t jerr;
+	json_t *root, *list, *item;
+	const char *schema;
+	size_t i;
+
+	memset(bl, 0, sizeof(*bl));
+	if (strbuf_read_file(&sb, path, 64 << 20) < 0) {
+		strbuf_release(&sb);
+		if (errno == ENOENT && !must_exist)
+			return 0;
+		strbuf_addf(err, "cannot read baseline '%s': %s", path,
+			    strerror(errno));
+		return -1;
+	}
+	root = json_loadb(sb.buf, sb.len, 0, &jerr);
+	strbuf_release(&sb);
+	if (!root) {
+		strbuf_addf(err, "cannot parse baseline '%s': line %d: %s", path,
+			    jerr.line, jerr.text);
+		return -1;
+	}
+	schema = json_string_value(json_object_get(root, "schema"));
+	list = json_object_get(root, "secrets");
+	if (!schema || strcmp(schema, SECRETS_BASELINE_SCHEMA) ||
+	    !json_is_array(list)) {
+		strbuf_addf(err, "cannot parse baseline '%s': not a %s file",
+			    path, SECRETS_BASELINE_SCHEMA);
+		json_decref(root);
+		return -1;
+	}
+	bl->fps = xcalloc(json_array_size(list) + 1, sizeof(char *));
+	json_array_foreach(list, i, item) {
+		const char *fp = json_string_value(json_object_get(item,
+							       "fingerprint"));
+
+		if (!fp || !is_fp(fp)) {
+			strbuf_addf(err, "cannot parse baseline '%s': entry %zu "
+				    "has no valid fingerprint", path, i + 1);
+			json_decref(root);
+			secrets_baseline_release(bl);
+			return -1;
+		}
+		bl->fps[bl->nr++] = xstrdup(fp);
+	}
+	json_decref(root);
+	qsort(bl->fps, bl->nr, sizeof(char *), cmp_str);
+	return 0;
+}
+
+bool secrets_baseline_has(const struct secrets_baseline *bl, const char *fp)
+{
+	return bl->nr && bsearch(&fp, bl->fps, bl->nr, sizeof(char *), cmp_str);
+}
+
+void secrets_baseline_release(struct secrets_baseline *bl)
+{
+	size_t i;
+
+	for (i = 0; i < bl->nr; i++)
+		free(bl->fps[i]);
+	free(bl->fps);
+	memset(bl, 0, sizeof(*bl));
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+	const struct secrets_baseline_entry *x = a, *y = b;
+	int c = strcmp(x->fingerprint, y->fingerprint);
+
+	return c ? c : strcmp(x->path ? x->path : "", y->path ? y->path : "");
+}
+
+int secrets_baseline_write(const char *path,
+			   struct secrets_baseline_entry *entries, size_t nr,
+			   struct strbuf *err)
+{
+	json_t *root = json_object(), *list = json_array();
+	size_t i;
+	int ret = 0;
+
+	if (nr)
+		qsort(entries, nr, sizeof(*entries), cmp_entry);
+	json_object_set_new(root, "schema", json_string(SECRETS_BASELINE_SCHEMA));
+	for (i = 0; i < nr; i++) {
+		json_t *e;
+
+		if (i && !strcmp(entries[i].fingerprint,
+				 entries[i - 1].fingerprint))
+			continue;
+		e = json_object();
+		json_object_set_new(e, "fingerprint",
+				    json_string(entries[i].fingerprint));
+		json_object_set_new(e, "rule", json_string(entries[i].rule));
+		if (entries[i].path)
+			json_object_set_new(e, "path",
+					    json_string(entries[i].path));
+		json_array_append_new(list, e);
+	}
+	json_object_set_new(root, "secrets", list);
+	if (json_dump_file(root, path, JSON_INDENT(2) | JSON_ENSURE_ASCII)) {
+		strbuf_addf(err, "cannot write baseline '%s': %s", path,
+			    strerror(errno));
+		ret = -1;
+	}
+	json_decref(root);
+	return ret;
+}

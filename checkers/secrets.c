@@ -1,0 +1,328 @@
+/*
+ * The secrets checker: stops credentials from entering history.
+ *
+ * setup() loads the rule pack and the user's rules into one engine
+ * (secrets-scan.h) and reads the baseline; run() scans the added lines
+ * of one file (of the staged change, of the range's end state, or of one
+ * commit of the range) and reports redacted findings whose fingerprint
+ * is a hash of rule, secret and path; finish() drops the copies of one
+ * secret seen by several commits of a range, so it is reported once, by
+ * the commit that added it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "checker.h"
+#include "secrets-baseline.h"
+#include "secrets-filter.h"
+#include "secrets-scan.h"
+
+struct secrets_state {
+	struct secrets_engine eng;
+	struct secrets_baseline baseline;
+};
+
+static const char *const secrets_keys[] = {
+	"rules", "allowlist", "disable", "baseline", "pack", NULL
+};
+
+static const char *const secrets_hooks[] = {
+	"pre-commit", "pre-push", NULL
+};
+
+static char *resolve(const struct gate_changeset *cs, const char *path)
+{
+	if (path[0] == '/' || !cs || !cs->repo_dir)
+		return xstrdup(path);
+	return xstrfmt("%s/%s", cs->repo_dir, path);
+}
+
+static int secrets_setup(const struct gate_checker_config *config,
+			 void **statep, struct strbuf *err)
+{
+	struct secrets_state *st = xcalloc(1, sizeof(*st));
+	const struct ynode *node = config->node, *n;
+	const char *pack_opt = NULL, *baseline_opt = NULL;
+	struct ydoc pack = { 0 };
+	char *pack_path, *baseline_path;
+	int ret = -1;
+
+	secrets_engine_init(&st->eng);
+	if (node && ynode_check_keys(node, secrets_keys,
+				     gate_common_checker_keys,
+				     "checkers.secrets", err))
+		goto out;
+	if (node && (ynode_get_string(node, "pack", &pack_opt, err) < 0 ||
+		     ynode_get_string(node, "baseline", &baseline_opt, err) < 0))
+		goto out;
+	pack_path = pack_opt ? resolve(config->cs, pack_opt) :
+		xstrfmt("%s/secrets.yml",
+			config->rules_dir ? config->rules_dir : ".");
+	if (secrets_rules_load_file(&st->eng.rules, &pack, pack_path, err)) {
+		if (!err->len)
+			strbuf_addf(err, "cannot load '%s'", pack_path);
+		free(pack_path);
+		goto out;
+	}
+	free(pack_path);
+	if (node && (n = ynode_get(node, "rules")) &&
+	    secrets_rules_load(&st->eng.rules, n, true, err))
+		goto out;
+	if (node && (n = ynode_get(node, "disable")) &&
+	    secrets_rules_disable(&st->eng.rules, n, err))
+		goto out;
+	if (node && (n = ynode_get(node, "allowlist")) &&
+	    secrets_allowlist_parse(&st->eng.global, n, st->eng.rules.cctx,
+				    err))
+		goto out;
+	baseline_path = resolve(config->cs, baseline_opt ? baseline_opt :
+				SECRETS_BASELINE_FILE);
+	if (secrets_baseline_read(&st->baseline, baseline_path,
+				  baseline_opt != NULL, err)) {
+		free(baseline_path);
+		goto out;
+	}
+	free(baseline_path);
+	secrets_engine_build(&st->eng);
+	ret = 0;
+out:
+	ydoc_release(&pack);
+	if (ret) {
+		secrets_baseline_release(&st->baseline);
+		secrets_engine_release(&st->eng);
+		free(st);
+		return -1;
+	}
+	*statep = st;
+	return 0;
+}
+
+/*
+ * Byte spans of the added line ranges, found in one forward walk, then
+ * scanned with their first line number.
+ */
+static int scan_added(struct secrets_scanner *sc, const struct gate_file *f)
+{
+	const char *p = f->data, *end = f->data + f->len;
+	uint32_t line = 1;
+	size_t r;
+
+	if (!f->added_nr)
+		return 0;
+	for (r = 0; r < f->added_nr; r++) {
+		const struct gate_line_range *ar = &f->added[r];
+		const char *start;
+
+		if (!ar->count)
+			continue;
+		while (line < ar->start && p < end) {
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+			p = nl ? nl + 1 : end;
+			line++;
+		}
+		if (p >= end)
+			break;
+		start = p;
+		while (line < ar->start + ar->count && p < end) {
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+			p = nl ? nl + 1 : end;
+			line++;
+		}
+		if (secrets_scan_span(sc, (size_t)(start - f->data),
+				      (size_t)(p - f->data), ar->start))
+			return -1;
+	}
+	return 0;
+}
+
+static int secrets_run(const void *state, struct gate_task *task)
+{
+	/*
+	 * The engine is read-only here except for the lazily compiled
+	 * regexes, which secrets_rule_code guards with a lock.
+	 */
+	struct secrets_state *st = (struct secrets_state *)state;
+	const struct gate_file *f = task->file;
+	struct gate_result *res = &task->result;
+	struct secrets_scanner sc;
+	long long baselined = 0;
+	size_t i;
+	int ret = 0;
+
+	if (!f || f->status == GATE_FILE_DELETED || f->is_submodule)
+		return 0;
+	if (!f->data) {
+		if (f->skip_reason && f->commit < 0)
+			gate_result_note(res, "skipped '%s': %s", f->path,
+					 f->skip_reason);
+		return 0;
+	}
+	secrets_scanner_init(&sc, &st->eng);
+	if (!secrets_scan_begin(&sc, f->path, f->data, f->len))
+		goto out;
+	if (scan_added(&sc, f)) {
+		strbuf_addstr(&task->err, sc.err.buf);
+		ret = -1;
+		goto out;
+	}
+	secrets_scan_end(&sc);
+	for (i = 0; i < sc.hits_nr; i++) {
+		const struct secrets_hit *h = &sc.hits[i];
+		struct strbuf red = STRBUF_INIT;
+		struct gate_finding *gf;
+		char fp[65];
+
+		secrets_fingerprint(fp, h->rule->full_id, f->data + h->secret_off,
+				    h->secret_len, f->path);
+		if (secrets_baseline_has(&st->baseline, fp)) {
+			baselined++;
+			continue;
+		}
+		secrets_redact(&red, f->data + h->secret_off, h->secret_len);
+		gf = gate_result_add(res, h->rule->full_id, GATE_SEVERITY_ERROR,
+				     f->path, h->line, h->column, "%s: %s",
+				     h->rule->description, red.buf);
+		gf->end_line = h->end_line;
+		gf->commit = f->commit;
+		gate_finding_set_fingerprint(gf, fp);
+		strbuf_release(&red);
+	}
+	if (sc.limit_hits)
+		gate_result_note(res, "'%s': %zu regex window(s) abandoned at "
+				 "the pcre2 match limit", f->path, sc.limit_hits);
+	if (baselined)
+		gate_result_metric_int(res, "baselined", baselined);
+out:
+	secrets_scanner_release(&sc);
+	return ret;
+}
+
+struct fp_ref {
+	const char *fp;
+	size_t task;
+};
+
+static int cmp_fp_ref(const void *a, const void *b)
+{
+	const struct fp_ref *x = a, *y = b;
+	int c = strcmp(x->fp, y->fp);
+
+	if (c)
+		return c;
+	return x->task < y->task ? -1 : x->task > y->task;
+}
+
+static void drop_finding(struct gate_result *res, size_t i)
+{
+	struct gate_finding *f = &res->findings[i];
+
+	free(f->rule);
+	free(f->path);
+	free(f->message);
+	free(f->fingerprint);
+	memmove(res->findings + i, res->findings + i + 1,
+		(res->findings_nr - i - 1) * sizeof(*f));
+	res->findings_nr--;
+}
+
+/* The first commit task holding fp, or SIZE_MAX. */
+static size_t first_commit_task(const struct fp_ref *refs, size_t nr,
+				const char *fp)
+{
+	size_t lo = 0, hi = nr;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(refs[mid].fp, fp) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < nr && !strcmp(refs[lo].fp, fp) ? refs[lo].task : SIZE_MAX;
+}
+
+static int secrets_finish(void *state, const struct gate_changeset *cs,
+			  struct gate_task *tasks, size_t tasks_nr,
+			  struct gate_result *summary, struct strbuf *err)
+{
+	struct secrets_state *st = state;
+	struct fp_ref *refs = NULL;
+	size_t refs_nr = 0, refs_alloc = 0, t, i, compiled = 0;
+	long long baselined = 0, findings = 0;
+
+	for (t = 0; t < tasks_nr; t++) {
+		struct gate_result *res = &tasks[t].result;
+
+		/* Sum and drop the per-task counters. */
+		for (i = 0; i < res->metrics_nr; i++) {
+			baselined += res->metrics[i].i;
+			free(res->metrics[i].key);
+			free(res->metrics[i].s);
+		}
+		res->metrics_nr = 0;
+		if (!tasks[t].file || tasks[t].file->commit < 0)
+			continue;
+		for (i = 0; i < res->findings_nr; i++) {
+			ALLOC_GROW(refs, refs_nr + 1, refs_alloc);
+			refs[refs_nr].fp = res->findings[i].fingerprint;
+			refs[refs_nr++].task = t;
+		}
+	}
+	if (refs_nr)
+		qsort(refs, refs_nr, sizeof(*refs), cmp_fp_ref);
+	/*
+	 * A secret is reported by the first commit that added it; the
+	 * range's end state and later commits repeat it, so their copies go.
+	 */
+	for (t = 0; t < tasks_nr; t++) {
+		struct gate_result *res = &tasks[t].result;
+
+		for (i = 0; i < res->findings_nr;) {
+			size_t first = first_commit_task(refs, refs_nr,
+				res->findings[i].fingerprint);
+
+			if (first != SIZE_MAX && first != t)
+				drop_finding(res, i);
+			else
+				i++;
+		}
+		findings += (long long)res->findings_nr;
+	}
+	free(refs);
+	for (i = 0; i < st->eng.rules.nr; i++)
+		compiled += atomic_load(&st->eng.rules.rules[i]->code) != NULL;
+	gate_result_metric_int(summary, "rules", (long long)st->eng.rules.nr);
+	gate_result_metric_int(summary, "rules_compiled", (long long)compiled);
+	gate_result_metric_int(summary, "findings", findings);
+	gate_result_metric_int(summary, "baselined", baselined);
+	(void)cs;
+	(void)err;
+	return 0;
+}
+
+static void secrets_teardown(void *state)
+{
+	struct secrets_state *st = state;
+
+	if (!st)
+		return;
+	secrets_baseline_release(&st->baseline);
+	secrets_engine_release(&st->eng);
+	free(st);
+}
+
+const struct gate_checker gate_checker_secrets = {
+	.name = "secrets",
+	.summary = "credentials in added lines (keys, tokens, passwords)",
+	.scope = GATE_SCOPE_FILE,
+	.needs = GATE_NEED_CONTENT | GATE_NEED_COMMIT_FILES,
+	.default_hooks = secrets_hooks,
+	.default_enabled = true,
+	.setup = secrets_setup,
+	.run = secrets_run,
+	.finish = secrets_finish,
+	.teardown = secrets_teardown,
+};

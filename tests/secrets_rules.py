@@ -1,0 +1,379 @@
+"""Shared helpers for the secrets rule-pack tests (python3, stdlib only).
+
+Loads rules/secrets.yml with a small YAML-subset reader (the pack sticks
+to block mappings, block sequences, flow sequences of scalars and
+quoted or plain scalars), compiles rule regexes with the system pcre2
+through ctypes so the tests see exactly the dialect the engine uses
+(falling back to python's re when libpcre2-8 is missing), and models the
+per-rule decision the engine makes: keyword gate, regex, secret group,
+entropy, checksum validation, allowlists.
+"""
+
+import ctypes
+import ctypes.util
+import math
+import re
+import sys
+import zlib
+
+# --- YAML subset -----------------------------------------------------------
+
+
+class YamlError(Exception):
+	pass
+
+
+def _scalar(text, lineno):
+	text = text.strip()
+	if text.startswith("'"):
+		if not text.endswith("'") or len(text) < 2:
+			raise YamlError("line %d: unterminated single-quoted scalar" % lineno)
+		body = text[1:-1]
+		if re.search(r"(?<!')'(?!')", body.replace("''", "")):
+			raise YamlError("line %d: stray quote in scalar" % lineno)
+		return body.replace("''", "'")
+	if text.startswith('"'):
+		if not text.endswith('"') or len(text) < 2:
+			raise YamlError("line %d: unterminated double-quoted scalar" % lineno)
+		return bytes(text[1:-1], "utf-8").decode("unicode_escape")
+	if re.fullmatch(r"-?\d+", text):
+		return int(text)
+	if re.fullmatch(r"-?\d+\.\d*", text):
+		return float(text)
+	if text in ("true", "false"):
+		return text == "true"
+	if text in ("", "~", "null"):
+		return None
+	return text
+
+
+def _flow_list(text, lineno):
+	inner = text.strip()[1:-1].strip()
+	items = []
+	i = 0
+	while i < len(inner):
+		c = inner[i]
+		if c in " ,":
+			i += 1
+			continue
+		if c == "'":
+			j = i + 1
+			while True:
+				j = inner.find("'", j)
+				if j < 0:
+					raise YamlError("line %d: unterminated flow item" % lineno)
+				if inner[j + 1:j + 2] == "'":
+					j += 2
+					continue
+				break
+			items.append(_scalar(inner[i:j + 1], lineno))
+			i = j + 1
+		else:
+			j = inner.find(",", i)
+			if j < 0:
+				j = len(inner)
+			items.append(_scalar(inner[i:j], lineno))
+			i = j
+	return items
+
+
+def _value(text, lineno):
+	t = text.strip()
+	if t.startswith("[") and t.endswith("]"):
+		return _flow_list(t, lineno)
+	return _scalar(t, lineno)
+
+
+def load_yaml(path):
+	"""Parse the subset of YAML the rule pack uses into dicts and lists."""
+	lines = []
+	with open(path, encoding="utf-8") as f:
+		for n, raw in enumerate(f, 1):
+			s = raw.rstrip("\n")
+			if not s.strip() or s.lstrip().startswith("#"):
+				continue
+			if "\t" in s[:len(s) - len(s.lstrip())]:
+				raise YamlError("line %d: tab in indentation" % n)
+			lines.append((len(s) - len(s.lstrip()), s.strip(), n))
+	pos = [0]
+
+	def block(indent):
+		if pos[0] >= len(lines):
+			return None
+		ind, text, n = lines[pos[0]]
+		if text.startswith("- ") or text == "-":
+			return seq(ind)
+		return mapping(ind)
+
+	def seq(indent):
+		out = []
+		while pos[0] < len(lines):
+			ind, text, n = lines[pos[0]]
+			if ind != indent or not (text.startswith("- ") or text == "-"):
+				break
+			rest = text[2:].strip()
+			if not rest:
+				pos[0] += 1
+				out.append(block(indent + 2))
+			elif re.match(r"^[\w-]+:(\s|$)", rest):
+				# "- key: value" opens a mapping at indent + 2.
+				lines[pos[0]] = (indent + 2, rest, n)
+				out.append(mapping(indent + 2))
+			else:
+				out.append(_value(rest, n))
+				pos[0] += 1
+		return out
+
+	def mapping(indent):
+		out = {}
+		while pos[0] < len(lines):
+			ind, text, n = lines[pos[0]]
+			if ind < indent:
+				break
+			if ind > indent:
+				raise YamlError("line %d: unexpected indentation" % n)
+			m = re.match(r"^([\w-]+):(?:\s+(.*))?$", text)
+			if not m:
+				raise YamlError("line %d: expected 'key: value'" % n)
+			key, rest = m.group(1), m.group(2)
+			if key in out:
+				raise YamlError("line %d: duplicate key '%s'" % (n, key))
+			pos[0] += 1
+			if rest is None or rest == "":
+				if pos[0] < len(lines) and lines[pos[0]][0] > indent:
+					out[key] = block(lines[pos[0]][0])
+				elif (pos[0] < len(lines) and lines[pos[0]][0] == indent
+				      and lines[pos[0]][1].startswith("- ")):
+					out[key] = seq(indent)
+				else:
+					out[key] = None
+			else:
+				out[key] = _value(rest, n)
+		return out
+
+	doc = block(0)
+	if pos[0] != len(lines):
+		raise YamlError("line %d: cannot parse" % lines[pos[0]][2])
+	return doc
+
+
+# --- regex engines ---------------------------------------------------------
+
+
+class Pcre2:
+	"""Minimal ctypes binding: compile, and iterate matches with groups."""
+
+	def __init__(self):
+		name = ctypes.util.find_library("pcre2-8")
+		self.lib = ctypes.CDLL(name or "libpcre2-8.so.0")
+		L = self.lib
+		L.pcre2_compile_8.restype = ctypes.c_void_p
+		L.pcre2_compile_8.argtypes = [ctypes.c_char_p, ctypes.c_size_t,
+			ctypes.c_uint32, ctypes.POINTER(ctypes.c_int),
+			ctypes.POINTER(ctypes.c_size_t), ctypes.c_void_p]
+		L.pcre2_get_error_message_8.argtypes = [ctypes.c_int,
+			ctypes.c_char_p, ctypes.c_size_t]
+		L.pcre2_match_data_create_from_pattern_8.restype = ctypes.c_void_p
+		L.pcre2_match_data_create_from_pattern_8.argtypes = [
+			ctypes.c_void_p, ctypes.c_void_p]
+		L.pcre2_match_8.argtypes = [ctypes.c_void_p, ctypes.c_char_p,
+			ctypes.c_size_t, ctypes.c_size_t, ctypes.c_uint32,
+			ctypes.c_void_p, ctypes.c_void_p]
+		L.pcre2_get_ovector_pointer_8.restype = ctypes.POINTER(ctypes.c_size_t)
+		L.pcre2_get_ovector_pointer_8.argtypes = [ctypes.c_void_p]
+		L.pcre2_pattern_info_8.argtypes = [ctypes.c_void_p, ctypes.c_uint32,
+			ctypes.c_void_p]
+		L.pcre2_match_data_free_8.argtypes = [ctypes.c_void_p]
+		L.pcre2_code_free_8.argtypes = [ctypes.c_void_p]
+
+	def compile(self, pattern):
+		pat = pattern.encode("utf-8")
+		err = ctypes.c_int()
+		off = ctypes.c_size_t()
+		code = self.lib.pcre2_compile_8(pat, len(pat), 0, ctypes.byref(err),
+			ctypes.byref(off), None)
+		if not code:
+			buf = ctypes.create_string_buffer(256)
+			self.lib.pcre2_get_error_message_8(err.value, buf, 256)
+			raise ValueError("%s at offset %d" % (buf.value.decode(),
+				off.value))
+		return Pcre2Pattern(self, code)
+
+
+class Pcre2Pattern:
+	def __init__(self, eng, code):
+		self.eng, self.code = eng, code
+		n = ctypes.c_uint32()
+		eng.lib.pcre2_pattern_info_8(code, 4, ctypes.byref(n))
+		self.groups = n.value
+
+	def finditer(self, text):
+		"""Yield tuples of (start, end) per group (None when unset)."""
+		L = self.eng.lib
+		subj = text.encode("utf-8")
+		md = L.pcre2_match_data_create_from_pattern_8(self.code, None)
+		try:
+			start = 0
+			while start <= len(subj):
+				rc = L.pcre2_match_8(self.code, subj, len(subj), start, 0,
+					md, None)
+				if rc < 0:
+					if rc == -1:
+						break
+					raise ValueError("pcre2 match error %d" % rc)
+				ov = L.pcre2_get_ovector_pointer_8(md)
+				spans = []
+				for g in range(self.groups + 1):
+					a, b = ov[2 * g], ov[2 * g + 1]
+					unset = g >= rc or a > len(subj)
+					spans.append(None if unset else (a, b))
+				yield [None if s is None else subj[s[0]:s[1]].decode(
+					"utf-8", "replace") for s in spans]
+				start = spans[0][1] if spans[0][1] > spans[0][0] else \
+					spans[0][1] + 1
+		finally:
+			L.pcre2_match_data_free_8(md)
+
+
+class PyPattern:
+	def __init__(self, pattern):
+		self.rx = re.compile(pattern)
+		self.groups = self.rx.groups
+
+	def finditer(self, text):
+		for m in self.rx.finditer(text):
+			yield [m.group(0)] + [m.group(i) for i in
+				range(1, self.groups + 1)]
+
+
+_PCRE2 = None
+
+
+def compile_regex(pattern):
+	"""Compile with pcre2 when available (what the engine uses)."""
+	global _PCRE2
+	if _PCRE2 is None:
+		try:
+			_PCRE2 = Pcre2()
+		except OSError:
+			_PCRE2 = False
+			sys.stderr.write("# libpcre2-8 not found, using python re\n")
+	if _PCRE2:
+		return _PCRE2.compile(pattern)
+	return PyPattern(pattern)
+
+
+# --- rule semantics --------------------------------------------------------
+
+B62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+
+def base62(n, width=6):
+	s = ""
+	while n:
+		n, r = divmod(n, 62)
+		s = B62[r] + s
+	return s.rjust(width, "0")
+
+
+def crc32_check(token, prefix_re):
+	"""Last six chars are base62(crc32(body)), body = after the prefix."""
+	m = re.match(prefix_re, token)
+	if not m or len(token) < m.end() + 7:
+		return False
+	body, check = token[m.end():-6], token[-6:]
+	return base62(zlib.crc32(body.encode()) & 0xffffffff) == check
+
+
+VALIDATORS = {
+	"github-crc32": lambda s: crc32_check(s, r"gh[pousr]_|github_pat_"),
+	"npm-crc32": lambda s: crc32_check(s, r"npm_"),
+}
+
+
+def entropy(s):
+	if not s:
+		return 0.0
+	data = s.encode("utf-8")
+	n = len(data)
+	counts = {}
+	for b in data:
+		counts[b] = counts.get(b, 0) + 1
+	return -sum(c / n * math.log2(c / n) for c in counts.values())
+
+
+class Rule:
+	KEYS = {"id", "description", "regex", "secret-group", "keywords",
+		"entropy", "validate", "paths", "allowlist", "examples"}
+	ALLOW_KEYS = {"regexes", "regex-target", "stopwords", "paths"}
+
+	def __init__(self, d):
+		unknown = set(d) - self.KEYS
+		if unknown:
+			raise ValueError("unknown keys %s" % sorted(unknown))
+		self.id = d["id"]
+		self.description = d.get("description", "")
+		self.regex_src = d["regex"]
+		self.rx = compile_regex(self.regex_src)
+		default = 1 if self.rx.groups else 0
+		self.secret_group = d.get("secret-group", default)
+		if self.secret_group > self.rx.groups:
+			raise ValueError("secret-group %d but regex has %d groups" %
+				(self.secret_group, self.rx.groups))
+		self.keywords = d.get("keywords") or []
+		self.entropy = float(d.get("entropy") or 0)
+		self.validate = d.get("validate")
+		if self.validate and self.validate not in VALIDATORS:
+			raise ValueError("unknown validate '%s'" % self.validate)
+		self.paths = d.get("paths") or []
+		al = d.get("allowlist") or {}
+		unknown = set(al) - self.ALLOW_KEYS
+		if unknown:
+			raise ValueError("unknown allowlist keys %s" % sorted(unknown))
+		self.allow_rx = [compile_regex(r) for r in al.get("regexes") or []]
+		self.allow_target = al.get("regex-target", "secret")
+		if self.allow_target not in ("secret", "match", "line"):
+			raise ValueError("bad regex-target '%s'" % self.allow_target)
+		self.stopwords = [w.lower() for w in al.get("stopwords") or []]
+		self.allow_paths = al.get("paths") or []
+		ex = d.get("examples") or {}
+		self.match_examples = ex.get("match") or []
+		self.nomatch_examples = ex.get("no-match") or []
+
+	def findings(self, line):
+		"""Secrets this rule reports on one line (engine semantics)."""
+		low = line.lower()
+		if self.keywords and not any(k in low for k in self.keywords):
+			return []
+		out = []
+		for groups in self.rx.finditer(line):
+			secret = groups[self.secret_group]
+			if not secret:
+				continue
+			if self.entropy and entropy(secret) < self.entropy:
+				continue
+			if self.validate and not VALIDATORS[self.validate](secret):
+				continue
+			target = {"secret": secret, "match": groups[0],
+				"line": line}[self.allow_target]
+			if any(True for a in self.allow_rx
+			       for _ in a.finditer(target)):
+				continue
+			sl = secret.lower()
+			if any(w in sl for w in self.stopwords):
+				continue
+			out.append(secret)
+		return out
+
+
+def load_rules(path):
+	doc = load_yaml(path)
+	if not isinstance(doc, dict) or not isinstance(doc.get("rules"), list):
+		raise YamlError("%s: top level must be a mapping with 'rules'" % path)
+	rules = []
+	for i, d in enumerate(doc["rules"]):
+		try:
+			rules.append(Rule(d))
+		except (KeyError, ValueError) as e:
+			raise ValueError("rule %s: %s" % (d.get("id", "#%d" % i), e))
+	return rules

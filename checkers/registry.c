@@ -7,10 +7,12 @@
 
 extern const struct gate_checker gate_checker_hygiene;
 extern const struct gate_checker gate_checker_pr_size;
+extern const struct gate_checker gate_checker_secrets;
 
 const struct gate_checker *const gate_checkers[] = {
 	&gate_checker_hygiene,
 	&gate_checker_pr_size,
+	&gate_checker_secrets,
 };
 
 const size_t gate_checkers_nr = ARRAY_SIZE(gate_checkers);

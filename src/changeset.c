@@ -775,7 +775,8 @@ int changeset_load(struct gate_changeset *cs,
 	}
 	if (ret)
 		return -1;
-	qsort(cs->files, cs->files_nr, sizeof(*cs->files), file_cmp);
+	if (cs->files_nr)
+		qsort(cs->files, cs->files_nr, sizeof(*cs->files), file_cmp);
 	if (opts->needs & GATE_NEED_ATTRIBUTES)
 		load_attributes(&ld);
 	return 0;

@@ -157,7 +157,8 @@ struct gate_checker {
 	/*
 	 * Main thread.  Validate config->node (use ynode_check_keys with
 	 * gate_common_checker_keys as `also`), build *state.  Returns 0, or
-	 * -1 with a file:line:column message in err (exit 2).
+	 * -1 with a file:line:column message in err (exit 2).  Whenever
+	 * *state is set, teardown() is called, even after a failure.
 	 */
 	int (*setup)(const struct gate_checker_config *config, void **state,
 		     struct strbuf *err);

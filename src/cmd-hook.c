@@ -52,17 +52,19 @@ static void init_request(struct gate_request *req, struct gate_globals *g,
 static int pre_push(struct gate_globals *g, struct gate_repo *repo,
 		    const char *remote, const char *input)
 {
-	git_remote *r = NULL;
+	char *key = xstrfmt("remote.%s.url", remote), *url = NULL;
 	char *glob;
 	const char *line = input;
 	int worst = 0;
 
-	if (git_remote_lookup(&r, repo->repo, remote) == 0)
+	/* A configured remote, read from config directly: libgit2 1.5's
+	 * git_remote_lookup() leaks PCRE2 match data on every call. */
+	if (repo_config_string(repo, key, &url))
 		glob = xstrfmt("refs/remotes/%s/*", remote);
 	else
 		glob = xstrdup("refs/remotes/*");	/* a push to a URL */
-	git_remote_free(r);
-	git_error_clear();
+	free(url);
+	free(key);
 
 	while (line && *line) {
 		const char *nl = strchr(line, '\n');

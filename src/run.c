@@ -262,6 +262,8 @@ int run_checkers(struct gate_verdict *v, const struct gate_selection *sel,
 		out = &v->outcomes[v->outcomes_nr++];
 		out->checker = c;
 		if (c->setup && c->setup(&cfg, &states[i], err) < 0) {
+			/* teardown() frees what a failed setup() left. */
+			ready[i] = states[i] != NULL;
 			if (!err->len)
 				strbuf_addf(err, "checker '%s' could not start", c->name);
 			ret = -1;

@@ -45,7 +45,7 @@ test_expect_success 'lock files and generated files count for nothing' '
 
 test_expect_success 'the text output names what was not counted' '
 	cd repo &&
-	gate check --verbose --range base...deps --checkers pr-size \
+	gate --verbose check --range base...deps --checkers pr-size \
 		>out.txt 2>&1 &&
 	test_grep "gen/parser.c" out.txt &&
 	test_grep "linguist-generated" out.txt &&

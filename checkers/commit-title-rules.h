@@ -17,7 +17,6 @@
 
 #include "cc-parse.h"
 #include "checker.h"
-#include "config.h"
 
 enum ct_rule {
 	CT_TYPE_ENUM,

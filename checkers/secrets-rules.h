@@ -20,7 +20,7 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 
-#include "config.h"
+#include "../src/config.h"	/* not autoconf's config.h */
 #include "util.h"
 
 enum secrets_target {

@@ -1,0 +1,66 @@
+#!/bin/sh
+# secrets on pre-push and in history: a key added by one commit and
+# removed by the next is still refused; `gate baseline` lets it through
+# while a new key still fails.
+. "$TEST_SRCDIR/t/test-lib.sh"
+
+KEY=AKIA$(LC_ALL=C tr -dc 'A-Z2-7' </dev/urandom | head -c 16)
+KEY2=AKIA$(LC_ALL=C tr -dc 'A-Z2-7' </dev/urandom | head -c 16)
+export KEY KEY2
+
+test_expect_success 'setup: repository, remote, hooks' '
+	make_remote remote.git && make_repo repo &&
+	(cd repo && git remote add origin ../remote.git &&
+	 git push -q origin main && gate install >/dev/null)
+'
+
+test_expect_success 'a push whose 2nd commit adds and 3rd removes a key is refused' '
+	(cd repo && echo one >a.txt && git add a.txt && git commit -q -m "feat: one" &&
+	 printf "one\naws_access_key_id = %s\n" "$KEY" >a.txt &&
+	 git add a.txt && git commit -q --no-verify -m "feat: two" &&
+	 echo one >a.txt && git add a.txt && git commit -q -m "fix: three" &&
+	 test_must_fail git push -q origin main >out 2>err &&
+	 grep "secrets/aws-access-key-id" err && grep "a.txt:2" err &&
+	 ! grep -r "$KEY" out err &&
+	 test "$(git -C ../remote.git rev-parse main)" = "$(git rev-parse main~3)")
+'
+
+test_expect_success 'the finding names the commit that added the key' '
+	(cd repo && gate check --range origin/main..main --checkers secrets \
+		--format json --output ../range.json;
+	 test $? = 1 && grep "$(git rev-parse main~1)" ../range.json &&
+	 test "$(grep -c "secrets/aws-access-key-id" ../range.json)" = 1 &&
+	 ! grep "$KEY" ../range.json)
+'
+
+test_expect_success 'scan --history finds it too' '
+	(cd repo && test_expect_code 1 gate scan --history >out 2>&1 &&
+	 grep "secrets/aws-access-key-id" out && ! grep "$KEY" out)
+'
+
+test_expect_success 'gate baseline records it and the push goes through' '
+	(cd repo && gate baseline 2>err && grep "wrote 1 finding" err &&
+	 test -f .gate-secrets-baseline.json &&
+	 ! grep "$KEY" .gate-secrets-baseline.json &&
+	 git add .gate-secrets-baseline.json &&
+	 git commit -q -m "chore: secrets baseline" &&
+	 git push -q origin main)
+'
+
+test_expect_success 'a new key still fails' '
+	(cd repo && printf "aws_access_key_id = %s\n" "$KEY2" >b.txt &&
+	 git add b.txt && test_must_fail git commit -q -m "feat: b" 2>err &&
+	 grep "secrets/aws-access-key-id" err && ! grep "$KEY2" err)
+'
+
+test_expect_success 'the baselined key moved to another line still passes' '
+	(cd repo && git reset -q b.txt && rm b.txt &&
+	 printf "x\ny\naws_access_key_id = %s\n" "$KEY" >a.txt &&
+	 git add a.txt && git commit -q -m "feat: moved")
+'
+
+test_expect_success 'no file of the remote or the repository holds a key' '
+	! grep -r -e "$KEY" -e "$KEY2" remote.git repo/.git range.json
+'
+
+test_done

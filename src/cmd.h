@@ -38,6 +38,8 @@ int cmd_uninstall(int argc, char **argv, struct gate_globals *g);
 int cmd_list(int argc, char **argv, struct gate_globals *g);
 int cmd_init(int argc, char **argv, struct gate_globals *g);
 int cmd_config(int argc, char **argv, struct gate_globals *g);
+int cmd_scan(int argc, char **argv, struct gate_globals *g);
+int cmd_baseline(int argc, char **argv, struct gate_globals *g);
 
 /* Print "gate: <message>" to stderr, git's style; returns `code`. */
 int gate_error(int code, const char *fmt, ...)

@@ -18,6 +18,8 @@
 #include "verdict.h"
 
 const struct gate_command gate_commands[] = {
+	{ "baseline", cmd_baseline, "record the current secrets so only new ones fail",
+	  "gate baseline [--output FILE] [REV]" },
 	{ "check", cmd_check, "judge a staged change, a range, files or a message",
 	  "gate check [--staged | --all-files | --range BASE..HEAD | "
 	  "--range BASE...HEAD | --files PATH...] [--message-file FILE] "
@@ -34,6 +36,8 @@ const struct gate_command gate_commands[] = {
 	  "gate install [--hook NAME]... [--force]" },
 	{ "list", cmd_list, "list the checkers and whether each is available",
 	  "gate list" },
+	{ "scan", cmd_scan, "scan files or every commit's history for secrets",
+	  "gate scan [--history [REV]] [--format F] [--output FILE] [-j N]" },
 	{ "uninstall", cmd_uninstall, "remove the shims and restore chained hooks",
 	  "gate uninstall [--hook NAME]..." },
 	{ NULL, NULL, NULL, NULL },

@@ -95,6 +95,24 @@ static void write_finding(struct strbuf *out, const struct gate_verdict *v,
 	strbuf_addch(out, '\n');
 }
 
+/* In a hook, say how to get past the gate on purpose. */
+static void add_bypass_hint(struct strbuf *out, const struct gate_verdict *v)
+{
+	const char *git = !strcmp(v->hook, "pre-push") ? "git push" : "git commit";
+	size_t i;
+	bool first = true;
+
+	strbuf_addstr(out, "gate: to skip on purpose: GATE_SKIP=");
+	for (i = 0; i < v->outcomes_nr; i++) {
+		if (v->outcomes[i].status < GATE_STATUS_FAIL)
+			continue;
+		strbuf_addf(out, "%s%s", first ? "" : ",",
+			    v->outcomes[i].checker->name);
+		first = false;
+	}
+	strbuf_addf(out, " %s ... (or GATE=0 to skip every check)\n", git);
+}
+
 void output_text(struct strbuf *out, const struct gate_verdict *v,
 		 const struct output_options *o)
 {
@@ -160,6 +178,8 @@ void output_text(struct strbuf *out, const struct gate_verdict *v,
 		strbuf_addf(out, "gate: failed: %zu error%s, %zu warning%s\n",
 			    errors, errors == 1 ? "" : "s", warnings,
 			    warnings == 1 ? "" : "s");
+		if (v->hook)
+			add_bypass_hint(out, v);
 		break;
 	default:
 		strbuf_addf(out, "gate: passed%s", warnings ? " with " : "");

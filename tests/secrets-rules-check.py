@@ -10,13 +10,17 @@ and every example must behave: a match example gives a finding of that
 rule (keyword gate, regex, secret group, entropy, checksum, allowlist),
 a no-match example gives none. Also checks that every "match" example of
 a rule is reachable through at least one of its keywords, so the
-engine's keyword prefilter cannot hide it.
+engine's keyword prefilter cannot hide it, and that with the whole pack
+loaded (overlapping findings merged, specific beating generic, the
+engine's built-in placeholder test) a match example gives exactly one
+finding, of its own rule.
 """
 
 import os
 import re
 import sys
 
+sys.dont_write_bytecode = True  # keep the source tree clean
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import secrets_rules  # noqa: E402
 
@@ -71,6 +75,21 @@ def main(argv):
 	dups = sorted(set(i for i in ids if ids.count(i) > 1))
 	t.ok(not dups, "rule ids are unique", ", ".join(dups))
 
+	doc = os.path.join(os.path.dirname(os.path.abspath(path)), "..", "docs",
+		"secrets-rules.md")
+	if os.path.exists(doc):
+		with open(doc, encoding="utf-8") as f:
+			documented = set(re.findall(r"^\| `([a-z0-9-]+)` \|", f.read(),
+				re.M))
+		t.ok(not set(ids) - documented, "every rule id is documented in "
+			"docs/secrets-rules.md", ", ".join(sorted(set(ids) - documented)))
+		t.ok(not documented - set(ids), "every documented id is in the "
+			"pack (retired ids leave the table)",
+			", ".join(sorted(documented - set(ids))))
+	else:
+		print("ok %d # SKIP docs/secrets-rules.md not found" % (t.n + 1))
+		t.n += 1
+
 	for r in rules:
 		problems = []
 		if not ID_RX.match(r.id):
@@ -94,6 +113,14 @@ def main(argv):
 			elif not r.findings(ex):
 				problems.append("match example gives no finding: "
 					+ redact(ex))
+			else:
+				# What the engine reports with the whole pack loaded:
+				# overlapping findings merge, specific beats generic.
+				got = secrets_rules.scan_text(rules, ex, "example.txt")
+				if len(got) != 1 or got[0][1] is not r:
+					problems.append("with the whole pack, match example "
+						"gives %s: %s" % (", ".join(g[1].id for g in got)
+						or "nothing", redact(ex)))
 		for ex in r.nomatch_examples:
 			got = r.findings(ex)
 			if got:

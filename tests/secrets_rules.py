@@ -11,6 +11,10 @@ entropy, checksum validation, allowlists.
 
 import ctypes
 import ctypes.util
+import base64
+import bisect
+import binascii
+import fnmatch
 import math
 import re
 import sys
@@ -228,7 +232,7 @@ class Pcre2Pattern:
 					unset = g >= rc or a > len(subj)
 					spans.append(None if unset else (a, b))
 				yield [None if s is None else subj[s[0]:s[1]].decode(
-					"utf-8", "replace") for s in spans]
+					"utf-8", "replace") for s in spans], spans
 				start = spans[0][1] if spans[0][1] > spans[0][0] else \
 					spans[0][1] + 1
 		finally:
@@ -242,8 +246,9 @@ class PyPattern:
 
 	def finditer(self, text):
 		for m in self.rx.finditer(text):
-			yield [m.group(0)] + [m.group(i) for i in
-				range(1, self.groups + 1)]
+			n = range(self.groups + 1)
+			yield [m.group(i) for i in n], [None if m.start(i) < 0
+				else (m.start(i), m.end(i)) for i in n]
 
 
 _PCRE2 = None
@@ -285,10 +290,97 @@ def crc32_check(token, prefix_re):
 	return base62(zlib.crc32(body.encode()) & 0xffffffff) == check
 
 
+def jwt_ok(token):
+	"""The header is base64url JSON naming its "alg"."""
+	head = token.split(".", 1)[0]
+	try:
+		raw = base64.urlsafe_b64decode(head + "=" * (-len(head) % 4))
+	except (ValueError, binascii.Error):
+		return False
+	return raw[:1] == b"{" and b'"alg"' in raw
+
+
 VALIDATORS = {
-	"github-crc32": lambda s: crc32_check(s, r"gh[pousr]_|github_pat_"),
+	"github-crc32": lambda s: crc32_check(s, r"gh[pousr]_"),
 	"npm-crc32": lambda s: crc32_check(s, r"npm_"),
+	"jwt": jwt_ok,
 }
+
+
+# The engine's built-in placeholder test (checkers/secrets-filter.c),
+# modelled so these tests predict what the engine reports.
+_ALWAYS = ["xxxx", "****", "\u2022\u2022", "...", "\u2026", "changeme",
+	"change_me", "change-me", "replace_me", "replace-me", "replaceme",
+	"${", "{{", "}}", "$(", "%(", "#{", "<%", "secrets.", "vault:",
+	"vault://", "secretsmanager", "arn:aws:ssm", "op://", "keyvault",
+	"secretref", "secretkeyref", "process.env", "getenv", "environ[",
+	"env(", "_here", "-here", "here>", "insert_", "insert-", "redacted",
+	"placeholder", "example"]
+_WORDS = ["example", "sample", "dummy", "fake", "notreal", "not_real",
+	"not-real", "mock", "foobar", "lorem", "todo", "fixme", "password",
+	"passwd", "secret", "undefined", "null", "none", "true", "false",
+	"string", "test1234"]
+
+
+def _is_sequence(s):
+	same = step = best = 1
+	for a, b in zip(s, s[1:]):
+		same = same + 1 if a == b else 1
+		step = step + 1 if ord(b) == ord(a) + 1 else 1
+		best = max(best, same, step)
+	return len(s) >= 6 and (best >= 8 or best * 2 >= len(s))
+
+
+def _is_identifier(s):
+	"""Letters (then - or .), then at most three trailing digits."""
+	i = 0
+	while i < len(s) and (s[i].isascii() and s[i].isalpha() or s[i] == "_"
+			      or (s[i] in "-." and i)):
+		i += 1
+	digits = 0
+	while i < len(s) and (s[i].isdigit() or s[i] == "."):
+		i += 1
+		digits += 1
+	return i == len(s) and digits <= 3
+
+
+def is_placeholder(s, generic):
+	low = s.lower()
+	if not s:
+		return True
+	if any(w in low for w in _ALWAYS):
+		return True
+	if low.startswith("your") or (s[0] == "<" and s[-1] == ">") or \
+	   (s[0] == "$" and len(s) > 1 and (s[1].isupper() or s[1] in "_{")) \
+	   or (s[0] == "%" and s[-1] == "%" and len(s) > 1):
+		return True
+	if _is_sequence(s):
+		return True
+	if not generic:
+		return False
+	if any(w in low for w in _WORDS):
+		return True
+	if re.fullmatch(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}",
+			s) or re.fullmatch(r"[0-9a-f]{40}|[0-9a-f]{64}", s):
+		return True
+	if _is_identifier(s) or re.fullmatch(r"[A-Z0-9_-]+", s):
+		return True
+	if s[0] == "/" or low.startswith(("http", "file:", "./")):
+		return True
+	if "@" in s and "." in s and ":" not in s:
+		return True
+	return False
+
+
+def glob_match(pattern, path):
+	"""gitignore-style enough for the pack: no slash matches a basename."""
+	pat = pattern.rstrip("/")
+	if "/" not in pat:
+		return fnmatch.fnmatchcase(path.rsplit("/", 1)[-1], pat)
+	pat = pat.lstrip("/")
+	rx = re.escape(pat).replace(r"\*\*/", "(?:.*/)?").replace(
+		r"/\*\*", "(?:/.*)?").replace(r"\*", "[^/]*").replace(r"\?", "[^/]")
+	return re.fullmatch(rx, path) is not None
 
 
 def entropy(s):
@@ -340,19 +432,42 @@ class Rule:
 		self.match_examples = ex.get("match") or []
 		self.nomatch_examples = ex.get("no-match") or []
 
-	def findings(self, line):
-		"""Secrets this rule reports on one line (engine semantics)."""
-		low = line.lower()
-		if self.keywords and not any(k in low for k in self.keywords):
-			return []
+		self.generic = self.id.startswith("generic")
+		self.multiline = any(x in self.regex_src for x in
+			("\\n", "[\\s\\S]", "(?s", "\\r", "-----BEGIN"))
+
+	def path_ok(self, path):
+		if path is None:
+			return True
+		if self.paths and not any(glob_match(p, path) for p in self.paths):
+			return False
+		return not any(glob_match(p, path) for p in self.allow_paths)
+
+	def hits(self, text, path=None, line_of=None):
+		"""(start, end, secret, validated) of each finding in text.
+
+		text is one line, or for multi-line rules a window; the
+		keyword gate looks at the line the match starts on.
+		"""
 		out = []
-		for groups in self.rx.finditer(line):
+		if not self.path_ok(path):
+			return out
+		for groups, spans in self.rx.finditer(text):
 			secret = groups[self.secret_group]
 			if not secret:
 				continue
+			line = line_of(spans[0][0]) if line_of else text
+			low = line.lower()
+			if self.keywords and not any(k in low for k in self.keywords):
+				continue
 			if self.entropy and entropy(secret) < self.entropy:
 				continue
-			if self.validate and not VALIDATORS[self.validate](secret):
+			validated = False
+			if self.validate:
+				if not VALIDATORS[self.validate](secret):
+					continue
+				validated = True
+			if not validated and is_placeholder(secret, self.generic):
 				continue
 			target = {"secret": secret, "match": groups[0],
 				"line": line}[self.allow_target]
@@ -362,8 +477,69 @@ class Rule:
 			sl = secret.lower()
 			if any(w in sl for w in self.stopwords):
 				continue
-			out.append(secret)
+			a, b = spans[self.secret_group]
+			out.append((a, b, secret, validated))
 		return out
+
+	def findings(self, line):
+		"""Secrets this rule alone reports on one line."""
+		return [h[2] for h in self.hits(line)]
+
+
+def _better(a, b):
+	"""Engine order: specific beats generic, checksum, longer, id."""
+	ka = (not a[0].generic, a[1][3], a[1][1] - a[1][0])
+	kb = (not b[0].generic, b[1][3], b[1][1] - b[1][0])
+	if ka != kb:
+		return ka > kb
+	return a[0].id < b[0].id
+
+
+MARKERS = ("gate:allow", "gitleaks:allow", "pragma: allowlist secret")
+
+
+def scan_text(rules, text, path=None):
+	"""All findings in a text after the engine's overlap dedup.
+
+	Returns (line number, rule, secret) sorted by position; the line
+	is the one the secret starts on. Works in characters, which is
+	what the corpus (ASCII) needs.
+	"""
+	lines = text.split("\n")
+	starts = [0]
+	for ln in lines[:-1]:
+		starts.append(starts[-1] + len(ln) + 1)
+	raw = []
+	for r in rules:
+		if r.multiline:
+			for i, ln in enumerate(lines):
+				low = ln.lower()
+				if r.keywords and not any(k in low for k in r.keywords):
+					continue
+				base = starts[i]
+				win = text[base:base + 16384]
+				for h in r.hits(win, path, line_of=lambda off, ln=ln: ln):
+					raw.append((r, (base + h[0], base + h[1], h[2], h[3])))
+		else:
+			for i, ln in enumerate(lines):
+				for h in r.hits(ln, path):
+					raw.append((r, (starts[i] + h[0], starts[i] + h[1],
+						h[2], h[3])))
+	raw.sort(key=lambda x: (x[1][0], x[0].id))
+	kept = []
+	for h in raw:
+		if kept and h[1][0] < kept[-1][1][1]:
+			if _better(h, kept[-1]):
+				kept[-1] = h
+			continue
+		kept.append(h)
+	out = []
+	for r, (a, b, secret, _) in kept:
+		n = bisect.bisect_right(starts, a) - 1
+		if any(m in lines[n].lower() for m in MARKERS):
+			continue
+		out.append((n + 1, r, secret))
+	return out
 
 
 def load_rules(path):

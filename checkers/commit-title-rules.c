@@ -705,6 +705,14 @@ static bool merge_line(const char *s, size_t n)
 	return n >= 6 && !memcmp(s, "Merge ", 6) && find_from(s, n, 6, " into ");
 }
 
+/* starts_with() on a counted string. */
+static bool has_prefix(const char *s, size_t len, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return len >= n && !memcmp(s, prefix, n);
+}
+
 static const char *default_ignored(const char *text, size_t len)
 {
 	size_t i, first = run_len(text, len);
@@ -719,11 +727,11 @@ static const char *default_ignored(const char *text, size_t len)
 			break;
 		i += ((unsigned char)text[i] == 0xe2) ? 3 : 1;
 	}
-	if (starts_with(text, "Revert ") || starts_with(text, "revert ") ||
-	    starts_with(text, "Reapply ") || starts_with(text, "reapply "))
+	if (has_prefix(text, len, "Revert ") || has_prefix(text, len, "revert ") ||
+	    has_prefix(text, len, "Reapply ") || has_prefix(text, len, "reapply "))
 		return "revert";
-	if (starts_with(text, "amend!") || starts_with(text, "fixup!") ||
-	    starts_with(text, "squash!"))
+	if (has_prefix(text, len, "amend!") || has_prefix(text, len, "fixup!") ||
+	    has_prefix(text, len, "squash!"))
 		return "autosquash";
 	if (is_version_bump(text, len))
 		return "version";
@@ -733,8 +741,8 @@ static const char *default_ignored(const char *text, size_t len)
 	     (first >= 10 && !memcmp(text, "Merged PR ", 10) &&
 	      find_from(text, first, 10, ": "))))
 		return "merge";
-	if (starts_with(text, "Merge remote-tracking branch") ||
-	    starts_with(text, "Automatic merge"))
+	if (has_prefix(text, len, "Merge remote-tracking branch") ||
+	    has_prefix(text, len, "Automatic merge"))
 		return "merge";
 	if (first >= 12 && !memcmp(text, "Auto-merged ", 12) &&
 	    find_from(text, first, 12, " into "))

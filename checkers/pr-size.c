@@ -636,7 +636,7 @@ static void prsize_metrics(const struct prsize_state *st,
 			if (i)
 				strbuf_addch(&json, ',');
 			strbuf_addstr(&json, "{\"path\":\"");
-			json_escape(&json, f->path, strlen(f->path));
+			jw_escape(&json, f->path, strlen(f->path));
 			strbuf_addf(&json, "\",\"status\":\"%c\",\"additions\":%u,"
 				    "\"deletions\":%u}", (char)f->status,
 				    f->additions, f->deletions);

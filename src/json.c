@@ -3,7 +3,7 @@
 #include <math.h>
 #include <string.h>
 
-void json_init(struct json_writer *w, struct strbuf *out, bool pretty)
+void jw_init(struct jw_writer *w, struct strbuf *out, bool pretty)
 {
 	memset(w, 0, sizeof(*w));
 	w->out = out;
@@ -11,7 +11,7 @@ void json_init(struct json_writer *w, struct strbuf *out, bool pretty)
 	w->first[0] = true;
 }
 
-static void newline(struct json_writer *w)
+static void newline(struct jw_writer *w)
 {
 	int i;
 
@@ -23,7 +23,7 @@ static void newline(struct json_writer *w)
 }
 
 /* Called before every value and key: emits the separator. */
-static void before_item(struct json_writer *w)
+static void before_item(struct jw_writer *w)
 {
 	if (w->after_key) {
 		w->after_key = false;
@@ -37,16 +37,16 @@ static void before_item(struct json_writer *w)
 	newline(w);
 }
 
-static void open(struct json_writer *w, char c)
+static void open(struct jw_writer *w, char c)
 {
 	before_item(w);
 	strbuf_addch(w->out, c);
-	if (++w->depth >= JSON_MAX_DEPTH)
+	if (++w->depth >= JW_MAX_DEPTH)
 		GATE_BUG("JSON nesting too deep");
 	w->first[w->depth] = true;
 }
 
-static void close_(struct json_writer *w, char c)
+static void close_(struct jw_writer *w, char c)
 {
 	bool empty = w->first[w->depth];
 
@@ -58,12 +58,12 @@ static void close_(struct json_writer *w, char c)
 		strbuf_addch(w->out, '\n');
 }
 
-void json_object_begin(struct json_writer *w) { open(w, '{'); }
-void json_object_end(struct json_writer *w) { close_(w, '}'); }
-void json_array_begin(struct json_writer *w) { open(w, '['); }
-void json_array_end(struct json_writer *w) { close_(w, ']'); }
+void jw_object_begin(struct jw_writer *w) { open(w, '{'); }
+void jw_object_end(struct jw_writer *w) { close_(w, '}'); }
+void jw_array_begin(struct jw_writer *w) { open(w, '['); }
+void jw_array_end(struct jw_writer *w) { close_(w, ']'); }
 
-void json_escape(struct strbuf *sb, const char *s, size_t len)
+void jw_escape(struct strbuf *sb, const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0;
@@ -103,39 +103,39 @@ void json_escape(struct strbuf *sb, const char *s, size_t len)
 	}
 }
 
-void json_key(struct json_writer *w, const char *key)
+void jw_key(struct jw_writer *w, const char *key)
 {
 	before_item(w);
 	strbuf_addch(w->out, '"');
-	json_escape(w->out, key, strlen(key));
+	jw_escape(w->out, key, strlen(key));
 	strbuf_addstr(w->out, w->pretty ? "\": " : "\":");
 	w->after_key = true;
 }
 
-void json_string_len(struct json_writer *w, const char *s, size_t len)
+void jw_string_len(struct jw_writer *w, const char *s, size_t len)
 {
 	before_item(w);
 	strbuf_addch(w->out, '"');
-	json_escape(w->out, s, len);
+	jw_escape(w->out, s, len);
 	strbuf_addch(w->out, '"');
 }
 
-void json_string(struct json_writer *w, const char *s)
+void jw_string(struct jw_writer *w, const char *s)
 {
 	if (!s) {
-		json_null(w);
+		jw_null(w);
 		return;
 	}
-	json_string_len(w, s, strlen(s));
+	jw_string_len(w, s, strlen(s));
 }
 
-void json_int(struct json_writer *w, long long v)
+void jw_int(struct jw_writer *w, long long v)
 {
 	before_item(w);
 	strbuf_addf(w->out, "%lld", v);
 }
 
-void json_real(struct json_writer *w, double v, int decimals)
+void jw_real(struct jw_writer *w, double v, int decimals)
 {
 	before_item(w);
 	if (!isfinite(v))
@@ -144,38 +144,38 @@ void json_real(struct json_writer *w, double v, int decimals)
 		strbuf_addf(w->out, "%.*f", decimals, v);
 }
 
-void json_bool(struct json_writer *w, bool v)
+void jw_bool(struct jw_writer *w, bool v)
 {
 	before_item(w);
 	strbuf_addstr(w->out, v ? "true" : "false");
 }
 
-void json_null(struct json_writer *w)
+void jw_null(struct jw_writer *w)
 {
 	before_item(w);
 	strbuf_addstr(w->out, "null");
 }
 
-void json_raw(struct json_writer *w, const char *json)
+void jw_raw(struct jw_writer *w, const char *json)
 {
 	before_item(w);
 	strbuf_addstr(w->out, json);
 }
 
-void json_kv_string(struct json_writer *w, const char *key, const char *s)
+void jw_kv_string(struct jw_writer *w, const char *key, const char *s)
 {
-	json_key(w, key);
-	json_string(w, s);
+	jw_key(w, key);
+	jw_string(w, s);
 }
 
-void json_kv_int(struct json_writer *w, const char *key, long long v)
+void jw_kv_int(struct jw_writer *w, const char *key, long long v)
 {
-	json_key(w, key);
-	json_int(w, v);
+	jw_key(w, key);
+	jw_int(w, v);
 }
 
-void json_kv_bool(struct json_writer *w, const char *key, bool v)
+void jw_kv_bool(struct jw_writer *w, const char *key, bool v)
 {
-	json_key(w, key);
-	json_bool(w, v);
+	jw_key(w, key);
+	jw_bool(w, v);
 }

@@ -2,7 +2,7 @@
 #define GATE_JSON_H
 
 /*
- * A small JSON writer into a strbuf.  Commas and indentation are handled
+ * A small JSON writer into a strbuf (jw_: jansson owns the json_ names).  Commas and indentation are handled
  * by the writer, so emitters read like the document they produce.
  * Strings are escaped; bytes that are not valid UTF-8 become U+FFFD, so
  * the output is always valid JSON whatever a path or message holds.
@@ -13,37 +13,37 @@
 
 #include "util.h"
 
-#define JSON_MAX_DEPTH 32
+#define JW_MAX_DEPTH 32
 
-struct json_writer {
+struct jw_writer {
 	struct strbuf *out;
 	int depth;
 	bool pretty;
-	bool first[JSON_MAX_DEPTH];
+	bool first[JW_MAX_DEPTH];
 	bool after_key;
 };
 
-void json_init(struct json_writer *w, struct strbuf *out, bool pretty);
-void json_object_begin(struct json_writer *w);
-void json_object_end(struct json_writer *w);
-void json_array_begin(struct json_writer *w);
-void json_array_end(struct json_writer *w);
-void json_key(struct json_writer *w, const char *key);
-void json_string(struct json_writer *w, const char *s);
-void json_string_len(struct json_writer *w, const char *s, size_t len);
-void json_int(struct json_writer *w, long long v);
-void json_real(struct json_writer *w, double v, int decimals);
-void json_bool(struct json_writer *w, bool v);
-void json_null(struct json_writer *w);
+void jw_init(struct jw_writer *w, struct strbuf *out, bool pretty);
+void jw_object_begin(struct jw_writer *w);
+void jw_object_end(struct jw_writer *w);
+void jw_array_begin(struct jw_writer *w);
+void jw_array_end(struct jw_writer *w);
+void jw_key(struct jw_writer *w, const char *key);
+void jw_string(struct jw_writer *w, const char *s);
+void jw_string_len(struct jw_writer *w, const char *s, size_t len);
+void jw_int(struct jw_writer *w, long long v);
+void jw_real(struct jw_writer *w, double v, int decimals);
+void jw_bool(struct jw_writer *w, bool v);
+void jw_null(struct jw_writer *w);
 /* Insert already valid JSON text as one value. */
-void json_raw(struct json_writer *w, const char *json);
+void jw_raw(struct jw_writer *w, const char *json);
 
 /* Shorthands for "key": value pairs. */
-void json_kv_string(struct json_writer *w, const char *key, const char *s);
-void json_kv_int(struct json_writer *w, const char *key, long long v);
-void json_kv_bool(struct json_writer *w, const char *key, bool v);
+void jw_kv_string(struct jw_writer *w, const char *key, const char *s);
+void jw_kv_int(struct jw_writer *w, const char *key, long long v);
+void jw_kv_bool(struct jw_writer *w, const char *key, bool v);
 
 /* Escape s as a JSON string body (no quotes) into sb. */
-void json_escape(struct strbuf *sb, const char *s, size_t len);
+void jw_escape(struct strbuf *sb, const char *s, size_t len);
 
 #endif

@@ -58,7 +58,7 @@ void output_sarif(struct strbuf *out, const struct gate_verdict *v,
 		  const struct output_options *o)
 {
 	struct rule_list rules = { 0 };
-	struct json_writer w;
+	struct jw_writer w;
 	struct strbuf uri = STRBUF_INIT;
 	size_t i, j;
 
@@ -67,96 +67,96 @@ void output_sarif(struct strbuf *out, const struct gate_verdict *v,
 		for (j = 0; j < v->outcomes[i].result.findings_nr; j++)
 			rule_index(&rules, v->outcomes[i].result.findings[j].rule);
 
-	json_init(&w, out, true);
-	json_object_begin(&w);
-	json_kv_string(&w, "$schema",
+	jw_init(&w, out, true);
+	jw_object_begin(&w);
+	jw_kv_string(&w, "$schema",
 		       "https://json.schemastore.org/sarif-2.1.0.json");
-	json_kv_string(&w, "version", "2.1.0");
-	json_key(&w, "runs");
-	json_array_begin(&w);
-	json_object_begin(&w);
-	json_key(&w, "tool");
-	json_object_begin(&w);
-	json_key(&w, "driver");
-	json_object_begin(&w);
-	json_kv_string(&w, "name", "gate");
-	json_kv_string(&w, "version", PACKAGE_VERSION);
-	json_key(&w, "rules");
-	json_array_begin(&w);
+	jw_kv_string(&w, "version", "2.1.0");
+	jw_key(&w, "runs");
+	jw_array_begin(&w);
+	jw_object_begin(&w);
+	jw_key(&w, "tool");
+	jw_object_begin(&w);
+	jw_key(&w, "driver");
+	jw_object_begin(&w);
+	jw_kv_string(&w, "name", "gate");
+	jw_kv_string(&w, "version", PACKAGE_VERSION);
+	jw_key(&w, "rules");
+	jw_array_begin(&w);
 	for (i = 0; i < rules.nr; i++) {
-		json_object_begin(&w);
-		json_kv_string(&w, "id", rules.ids[i]);
-		json_key(&w, "shortDescription");
-		json_object_begin(&w);
-		json_kv_string(&w, "text", rules.ids[i]);
-		json_object_end(&w);
-		json_object_end(&w);
+		jw_object_begin(&w);
+		jw_kv_string(&w, "id", rules.ids[i]);
+		jw_key(&w, "shortDescription");
+		jw_object_begin(&w);
+		jw_kv_string(&w, "text", rules.ids[i]);
+		jw_object_end(&w);
+		jw_object_end(&w);
 	}
-	json_array_end(&w);
-	json_object_end(&w);
-	json_object_end(&w);
+	jw_array_end(&w);
+	jw_object_end(&w);
+	jw_object_end(&w);
 
-	json_key(&w, "results");
-	json_array_begin(&w);
+	jw_key(&w, "results");
+	jw_array_begin(&w);
 	for (i = 0; i < v->outcomes_nr; i++) {
 		const struct gate_result *r = &v->outcomes[i].result;
 
 		for (j = 0; j < r->findings_nr; j++) {
 			const struct gate_finding *f = &r->findings[j];
 
-			json_object_begin(&w);
-			json_kv_string(&w, "ruleId", f->rule);
-			json_kv_int(&w, "ruleIndex",
+			jw_object_begin(&w);
+			jw_kv_string(&w, "ruleId", f->rule);
+			jw_kv_int(&w, "ruleIndex",
 				    (long long)rule_index(&rules, f->rule));
-			json_kv_string(&w, "level", sarif_level(f->severity));
-			json_key(&w, "message");
-			json_object_begin(&w);
-			json_kv_string(&w, "text", f->message);
-			json_object_end(&w);
+			jw_kv_string(&w, "level", sarif_level(f->severity));
+			jw_key(&w, "message");
+			jw_object_begin(&w);
+			jw_kv_string(&w, "text", f->message);
+			jw_object_end(&w);
 			if (f->path) {
-				json_key(&w, "locations");
-				json_array_begin(&w);
-				json_object_begin(&w);
-				json_key(&w, "physicalLocation");
-				json_object_begin(&w);
-				json_key(&w, "artifactLocation");
-				json_object_begin(&w);
+				jw_key(&w, "locations");
+				jw_array_begin(&w);
+				jw_object_begin(&w);
+				jw_key(&w, "physicalLocation");
+				jw_object_begin(&w);
+				jw_key(&w, "artifactLocation");
+				jw_object_begin(&w);
 				strbuf_reset(&uri);
 				uri_encode(&uri, f->path);
-				json_kv_string(&w, "uri", uri.buf);
-				json_object_end(&w);
+				jw_kv_string(&w, "uri", uri.buf);
+				jw_object_end(&w);
 				if (f->line) {
-					json_key(&w, "region");
-					json_object_begin(&w);
-					json_kv_int(&w, "startLine", f->line);
+					jw_key(&w, "region");
+					jw_object_begin(&w);
+					jw_kv_int(&w, "startLine", f->line);
 					if (f->column)
-						json_kv_int(&w, "startColumn", f->column);
+						jw_kv_int(&w, "startColumn", f->column);
 					if (f->end_line >= f->line)
-						json_kv_int(&w, "endLine", f->end_line);
-					json_object_end(&w);
+						jw_kv_int(&w, "endLine", f->end_line);
+					jw_object_end(&w);
 				}
-				json_object_end(&w);
-				json_object_end(&w);
-				json_array_end(&w);
+				jw_object_end(&w);
+				jw_object_end(&w);
+				jw_array_end(&w);
 			}
-			json_key(&w, "partialFingerprints");
-			json_object_begin(&w);
-			json_kv_string(&w, "gate/v1", f->fingerprint);
-			json_object_end(&w);
+			jw_key(&w, "partialFingerprints");
+			jw_object_begin(&w);
+			jw_kv_string(&w, "gate/v1", f->fingerprint);
+			jw_object_end(&w);
 			if (f->commit >= 0) {
-				json_key(&w, "properties");
-				json_object_begin(&w);
-				json_kv_string(&w, "commit",
+				jw_key(&w, "properties");
+				jw_object_begin(&w);
+				jw_kv_string(&w, "commit",
 					       v->cs->commits[f->commit].oid);
-				json_object_end(&w);
+				jw_object_end(&w);
 			}
-			json_object_end(&w);
+			jw_object_end(&w);
 		}
 	}
-	json_array_end(&w);
-	json_object_end(&w);
-	json_array_end(&w);
-	json_object_end(&w);
+	jw_array_end(&w);
+	jw_object_end(&w);
+	jw_array_end(&w);
+	jw_object_end(&w);
 	strbuf_release(&uri);
 	free(rules.ids);
 	(void)o;

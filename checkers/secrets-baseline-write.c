@@ -25,36 +25,36 @@ int secrets_baseline_write(const char *path,
 			   struct strbuf *err)
 {
 	/*
-	 * Written with the core's JSON writer: libgate's json_string and
-	 * json_real shadow jansson's functions of the same names, so only
+	 * Written with the core's JSON writer: libgate's jw_string and
+	 * jw_real shadow jansson's functions of the same names, so only
 	 * jansson's reader is used here.
 	 */
 	struct strbuf out = STRBUF_INIT;
-	struct json_writer w;
+	struct jw_writer w;
 	size_t i;
 	FILE *f;
 	int ret = 0;
 
 	if (nr)
 		qsort(entries, nr, sizeof(*entries), cmp_entry);
-	json_init(&w, &out, true);
-	json_object_begin(&w);
-	json_kv_string(&w, "schema", SECRETS_BASELINE_SCHEMA);
-	json_key(&w, "secrets");
-	json_array_begin(&w);
+	jw_init(&w, &out, true);
+	jw_object_begin(&w);
+	jw_kv_string(&w, "schema", SECRETS_BASELINE_SCHEMA);
+	jw_key(&w, "secrets");
+	jw_array_begin(&w);
 	for (i = 0; i < nr; i++) {
 		if (i && !strcmp(entries[i].fingerprint,
 				 entries[i - 1].fingerprint))
 			continue;
-		json_object_begin(&w);
-		json_kv_string(&w, "fingerprint", entries[i].fingerprint);
-		json_kv_string(&w, "rule", entries[i].rule);
+		jw_object_begin(&w);
+		jw_kv_string(&w, "fingerprint", entries[i].fingerprint);
+		jw_kv_string(&w, "rule", entries[i].rule);
 		if (entries[i].path)
-			json_kv_string(&w, "path", entries[i].path);
-		json_object_end(&w);
+			jw_kv_string(&w, "path", entries[i].path);
+		jw_object_end(&w);
 	}
-	json_array_end(&w);
-	json_object_end(&w);
+	jw_array_end(&w);
+	jw_object_end(&w);
 	strbuf_addch(&out, '\n');
 	f = fopen(path, "w");
 	if (!f || fwrite(out.buf, 1, out.len, f) != out.len) {

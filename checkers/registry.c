@@ -6,12 +6,14 @@
 #include "checker.h"
 
 extern const struct gate_checker gate_checker_commit_title;
+extern const struct gate_checker gate_checker_coverage;
 extern const struct gate_checker gate_checker_hygiene;
 extern const struct gate_checker gate_checker_pr_size;
 extern const struct gate_checker gate_checker_secrets;
 
 const struct gate_checker *const gate_checkers[] = {
 	&gate_checker_commit_title,
+	&gate_checker_coverage,
 	&gate_checker_hygiene,
 	&gate_checker_pr_size,
 	&gate_checker_secrets,

@@ -16,7 +16,8 @@
 #include <string.h>
 #include <strings.h>
 
-static const char *const rule_names[CT_RULE_NR] = {
+/* NULL-terminated: it is also the list of keys `rules:` accepts. */
+static const char *const rule_names[CT_RULE_NR + 1] = {
 	[CT_TYPE_ENUM] = "type-enum",
 	[CT_TYPE_CASE] = "type-case",
 	[CT_TYPE_EMPTY] = "type-empty",
@@ -36,6 +37,7 @@ static const char *const rule_names[CT_RULE_NR] = {
 	[CT_BODY_MAX_LINE_LENGTH] = "body-max-line-length",
 	[CT_FOOTER_MAX_LINE_LENGTH] = "footer-max-line-length",
 	[CT_BREAKING_CHANGE] = "breaking-change",
+	[CT_RULE_NR] = NULL,
 };
 
 static const char *const case_names[CT_CASE_NR] = {

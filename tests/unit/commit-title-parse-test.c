@@ -278,6 +278,10 @@ static void test_rules(void)
 	   "unknown rule key: %s", err.buf);
 	ct_harness_release(&h);
 	strbuf_reset(&err);
+	ok(ct_harness_init(&h, "rules:\n  typo-enum: off\n", &err) < 0 &&
+	   strstr(err.buf, "typo-enum"), "unknown rule: %s", err.buf);
+	ct_harness_release(&h);
+	strbuf_reset(&err);
 	ok(ct_harness_init(&h, "mode: strict\n", &err) < 0 &&
 	   strstr(err.buf, "mode"), "bad mode: %s", err.buf);
 	ct_harness_release(&h);

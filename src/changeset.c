@@ -13,6 +13,10 @@ struct loader {
 	git_repository *repo;
 	struct strbuf *err;
 	bool *usage_error;
+	/* For ranges: a handle on the common git dir without a work tree,
+	 * used once revisions are resolved (they may name this worktree's
+	 * HEAD, which only the full handle knows). */
+	git_repository *objects_only;
 };
 
 const char *gate_subject_name(enum gate_subject_kind kind)
@@ -629,6 +633,8 @@ static int load_range(struct loader *ld)
 			base = mb;
 		}
 	}
+	if (ld->objects_only)
+		ld->repo = ld->objects_only;
 	if (load_commits(ld, &head, have_base ? &base : NULL) < 0)
 		return -1;
 	if (!have_base && cs->commits_nr) {
@@ -761,8 +767,8 @@ int changeset_load(struct gate_changeset *cs,
 		 * range saves ~180,000 readlink() and stat() calls.
 		 */
 		if (!opts->repo->bare &&
-		    git_repository_open_bare(&bare, opts->repo->gitdir) == 0)
-			ld.repo = bare;
+		    git_repository_open_bare(&bare, opts->repo->commondir) == 0)
+			ld.objects_only = bare;
 		git_error_clear();
 		ret = load_range(&ld);
 		if (!ret && opts->want_commits) {

@@ -133,4 +133,11 @@ test_expect_success 'detached HEAD works' '
 	 git checkout -q main)
 '
 
+test_expect_success 'a range in a linked worktree uses that worktree'"'"'s HEAD' '
+	(cd repo && git worktree add -q ../linked feature) &&
+	(cd linked && test_expect_code 1 gate check --range base..HEAD \
+		--checkers hygiene >out &&
+	 grep "2 commits, 10 files changed" out)
+'
+
 test_done

@@ -406,7 +406,9 @@ static void totals(const struct coverage *c, const struct cov_model *m,
 	for (i = 0; i < m->nr; i++) {
 		const struct cov_file *f = m->files[i];
 
-		if (!selected(c, f->path) || (glob && !glob_match(glob, f->path)))
+		/* `paths`/`exclude` choose the changed files judged, as
+		 * diff-cover's --include/--exclude: totals stay the report's. */
+		if (glob && !glob_match(glob, f->path))
 			continue;
 		t->lines += f->units;
 		t->covered += f->units_covered;

@@ -237,7 +237,7 @@ static int ct_finish(void *state, const struct gate_changeset *cs,
 		     struct gate_result *summary, struct strbuf *err)
 {
 	struct strbuf json = STRBUF_INIT;
-	struct json_writer w;
+	struct jw_writer w;
 	enum ct_bump bump = BUMP_NONE;
 	size_t i, j, judged = 0;
 
@@ -260,31 +260,31 @@ static int ct_finish(void *state, const struct gate_changeset *cs,
 	 * One task per commit: the per-message metrics would repeat their
 	 * keys, so they move into one "messages" array, in range order.
 	 */
-	json_init(&w, &json, false);
-	json_array_begin(&w);
+	jw_init(&w, &json, false);
+	jw_array_begin(&w);
 	for (i = 0; i < tasks_nr; i++) {
 		struct gate_result *r = &tasks[i].result;
 		const struct gate_message *msg = tasks[i].message;
 
-		json_object_begin(&w);
+		jw_object_begin(&w);
 		if (msg && msg->commit >= 0 &&
 		    (size_t)msg->commit < cs->commits_nr)
-			json_kv_string(&w, "commit",
+			jw_kv_string(&w, "commit",
 				       cs->commits[msg->commit].oid);
 		for (j = 0; j < r->metrics_nr; j++) {
 			const struct gate_metric *m = &r->metrics[j];
 
 			if (m->type == GATE_METRIC_STRING)
-				json_kv_string(&w, m->key, m->s);
+				jw_kv_string(&w, m->key, m->s);
 			else if (m->type == GATE_METRIC_BOOL)
-				json_kv_bool(&w, m->key, m->b);
+				jw_kv_bool(&w, m->key, m->b);
 			free(m->key);
 			free(m->s);
 		}
 		r->metrics_nr = 0;
-		json_object_end(&w);
+		jw_object_end(&w);
 	}
-	json_array_end(&w);
+	jw_array_end(&w);
 	gate_result_metric_int(summary, "messages_judged", (long long)judged);
 	gate_result_metric_string(summary, "bump", bump_names[bump]);
 	gate_result_metric_json(summary, "messages", json.buf);

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ci-env.h"
 #include "cmd.h"
 #include "output.h"
 #include "run.h"
@@ -220,6 +221,7 @@ int cmd_check(int argc, char **argv, struct gate_globals *g)
 	size_t reports_nr = 0, reports_alloc = 0;
 	struct gate_repo repo;
 	struct strbuf err = STRBUF_INIT;
+	char *ci_title = NULL, *ci_source = NULL;
 	bool have_repo = false, files = false;
 	int subjects = 0, c, code;
 
@@ -279,6 +281,15 @@ int cmd_check(int argc, char **argv, struct gate_globals *g)
 	}
 	if (!subjects && (req.message_file || req.title))
 		req.load.kind = GATE_SUBJECT_MESSAGE;
+	/* In a pull-request pipeline the title is judged without --title. */
+	if (!req.title) {
+		if (ci_env_pr_title(&ci_title, &ci_source, &err) < 0) {
+			code = gate_error(GATE_EXIT_USAGE, "%s", err.buf);
+			goto out;
+		}
+		req.title = ci_title;
+		req.title_source = ci_source;
+	}
 	req.skip = getenv("GATE_SKIP");
 	req.coverage_reports = reports;
 	if (repo_open(&repo, &err) == 0) {
@@ -294,6 +305,8 @@ out:
 	free((char *)req.load.base);
 	free((char *)req.load.head);
 	free(reports);
+	free(ci_title);
+	free(ci_source);
 	strbuf_release(&err);
 	return code;
 }

@@ -143,14 +143,14 @@ test_expect_success 'a range in a linked worktree uses that worktree'"'"'s HEAD'
 test_expect_success 'in CI the pull-request title is judged without --title' '
 	(cd repo &&
 	 printf "{\"pull_request\": {\"title\": \"Fix stuff\"}}" >../event.json &&
-	 test_expect_code 1 env GITHUB_EVENT_PATH=../event.json \
-		gate check --range feature~1..feature --checkers commit-title >out &&
+	 test_expect_code 1 env GITHUB_EVENT_PATH=../event.json "$GATE_BIN" \
+		check --range feature~1..feature --checkers commit-title >out &&
 	 grep "commit-title/type-empty" out &&
 	 CI_MERGE_REQUEST_TITLE="feat: add g" \
 		gate check --range feature~1..feature --checkers commit-title &&
 	 printf "{broken" >../bad.json &&
-	 test_expect_code 2 env GITHUB_EVENT_PATH=../bad.json \
-		gate check --range feature~1..feature 2>err &&
+	 test_expect_code 2 env GITHUB_EVENT_PATH=../bad.json "$GATE_BIN" \
+		check --range feature~1..feature 2>err &&
 	 grep "GITHUB_EVENT_PATH" err)
 '
 

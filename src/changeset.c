@@ -505,6 +505,38 @@ static char *first_line(const char *msg)
 	return nl ? xstrndup(msg, (size_t)(nl - msg)) : xstrdup(msg);
 }
 
+/*
+ * The message as stored, NUL bytes included: libgit2 hands it out as a C
+ * string, which would hide everything after a NUL from the checkers.
+ */
+static void read_message(struct loader *ld, const git_oid *id,
+			 git_commit *c, struct gate_commit *gc)
+{
+	git_odb *odb = NULL;
+	git_odb_object *obj = NULL;
+	const char *data, *body;
+	size_t size;
+
+	if (git_repository_odb(&odb, ld->repo) == 0 &&
+	    git_odb_read(&obj, odb, id) == 0) {
+		data = git_odb_object_data(obj);
+		size = git_odb_object_size(obj);
+		body = memmem(data, size, "\n\n", 2);
+		if (body) {
+			body += 2;
+			gc->message = xstrndup(body, size - (size_t)(body - data));
+			gc->message_len = size - (size_t)(body - data);
+		}
+	}
+	git_odb_object_free(obj);
+	git_odb_free(odb);
+	git_error_clear();
+	if (!gc->message) {
+		gc->message = xstrdup(git_commit_message_raw(c));
+		gc->message_len = strlen(gc->message);
+	}
+}
+
 /* List head's commits not reachable from base (or from the hidden
  * remote-tracking refs), oldest first. */
 static int load_commits(struct loader *ld, const git_oid *head,
@@ -538,7 +570,7 @@ static int load_commits(struct loader *ld, const git_oid *head,
 		gc = &cs->commits[cs->commits_nr++];
 		memset(gc, 0, sizeof(*gc));
 		oid_hex(gc->oid, &id);
-		gc->message = xstrdup(git_commit_message_raw(c));
+		read_message(ld, &id, c, gc);
 		gc->summary = first_line(gc->message);
 		gc->parents = git_commit_parentcount(c);
 		a = git_commit_author(c);
@@ -778,7 +810,7 @@ int changeset_load(struct gate_changeset *cs,
 				struct gate_commit *c = &cs->commits[i];
 
 				changeset_add_message(cs, GATE_MESSAGE_COMMIT,
-						      c->message, strlen(c->message),
+						      c->message, c->message_len,
 						      c->oid);
 				cs->messages[cs->messages_nr - 1].commit = (long)i;
 			}

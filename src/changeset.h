@@ -83,7 +83,8 @@ bool gate_file_line_added(const struct gate_file *f, uint32_t line);
 
 struct gate_commit {
 	char oid[GATE_OID_HEX + 1];
-	char *message;		/* raw message as stored */
+	char *message;		/* raw message as stored, NUL-terminated */
+	size_t message_len;	/* its length: it may hold NUL bytes */
 	char *summary;		/* first line */
 	unsigned parents;
 	char *author;		/* "Name <email>" */

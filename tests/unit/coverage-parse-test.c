@@ -358,13 +358,20 @@ static void test_gcov(void)
 
 static void test_gzip(void)
 {
-	char path[] = "/tmp/gate-cov-XXXXXX";
+	const char *dir = getenv("TEST_BUILDDIR");
+	char *path = xstrfmt("%s/coverage-gz-XXXXXX", dir ? dir : ".");
 	int fd = mkstemp(path);
-	gzFile gz = gzdopen(fd, "wb");
+	gzFile gz;
 	struct parsed p;
 	struct cov_input in;
 	uint64_t cov;
 
+	if (fd < 0) {
+		ok(0, "gzip: cannot create '%s'", path);
+		free(path);
+		return;
+	}
+	gz = gzdopen(fd, "wb");
 	gzputs(gz, gcov_json);
 	gzclose(gz);
 	memset(&p, 0, sizeof(p));
@@ -380,6 +387,7 @@ static void test_gzip(void)
 	}
 	done(&p);
 	unlink(path);
+	free(path);
 
 	memset(&p, 0, sizeof(p));
 	strbuf_init(&p.err, 0);

@@ -104,4 +104,18 @@ test_expect_success 'uncovered added lines are warnings with ranges' '
 	test_grep "coverage/diff-below-threshold" ../lines.json
 '
 
+# The held-out checker itself, driving gate through the adapter with the
+# command line it expects.
+test_expect_success 'check_coverage.py passes gate (exact semantics)' '
+	a="$TEST_SRCDIR/t/coverage-adapter.sh" &&
+	TMPDIR=$TRASH_DIRECTORY python3 "$cov/check_coverage.py" \
+		--cmd "sh $a {reports}" \
+		--fail-under-cmd "sh $a --fail-under {fail_under} {reports}" \
+		--fail-under-semantics exact >check.out 2>&1;
+	code=$?;
+	cat check.out &&
+	test $code -eq 0 &&
+	test_grep "5 passed, 0 failed" check.out
+'
+
 test_done

@@ -39,6 +39,8 @@ struct cov_spec {
 	char *path;
 	enum cov_format format;
 	bool optional;
+	/* Directory the report's relative paths start from, or NULL. */
+	char *root;
 };
 
 struct cov_path_rule {
@@ -88,6 +90,7 @@ static void add_spec(struct cov_spec **list, size_t *nr, size_t *alloc,
 	(*list)[*nr].path = xstrdup(path);
 	(*list)[*nr].format = fmt;
 	(*list)[*nr].optional = optional;
+	(*list)[*nr].root = NULL;
 	(*nr)++;
 }
 
@@ -108,7 +111,7 @@ static int parse_specs(const struct ynode *map, const char *key,
 		       size_t *alloc, struct strbuf *err)
 {
 	static const char *const item_keys[] = {
-		"path", "format", "optional", NULL
+		"path", "format", "optional", "root", NULL
 	};
 	const struct ynode *n = ynode_get(map, key);
 	size_t i;
@@ -127,7 +130,7 @@ static int parse_specs(const struct ynode *map, const char *key,
 	}
 	for (i = 0; i < n->nr; i++) {
 		const struct ynode *it = n->items[i];
-		const char *path = NULL, *f = NULL;
+		const char *path = NULL, *f = NULL, *root = NULL;
 		enum cov_format ifmt = fmt;
 		bool iopt = optional;
 		char *p;
@@ -138,7 +141,8 @@ static int parse_specs(const struct ynode *map, const char *key,
 					    "coverage report", err) < 0 ||
 			   ynode_get_string(it, "path", &path, err) < 0 ||
 			   ynode_get_string(it, "format", &f, err) < 0 ||
-			   ynode_get_bool(it, "optional", &iopt, err) < 0) {
+			   ynode_get_bool(it, "optional", &iopt, err) < 0 ||
+			   ynode_get_string(it, "root", &root, err) < 0) {
 			return -1;
 		}
 		if (!path || !*path) {
@@ -154,6 +158,8 @@ static int parse_specs(const struct ynode *map, const char *key,
 		}
 		p = config_path(cs, path);
 		add_spec(list, nr, alloc, p, ifmt, iopt);
+		if (root && *root)
+			(*list)[*nr - 1].root = xstrdup(root);
 		free(p);
 	}
 	return 0;
@@ -319,10 +325,14 @@ static void coverage_teardown(void *state)
 
 	if (!c)
 		return;
-	for (i = 0; i < c->reports_nr; i++)
+	for (i = 0; i < c->reports_nr; i++) {
 		free(c->reports[i].path);
-	for (i = 0; i < c->base_nr; i++)
+		free(c->reports[i].root);
+	}
+	for (i = 0; i < c->base_nr; i++) {
 		free(c->base[i].path);
+		free(c->base[i].root);
+	}
 	for (i = 0; i < c->missing_nr; i++)
 		free(c->missing[i]);
 	free(c->reports);
@@ -360,6 +370,16 @@ static int load_reports(const struct coverage *c, const struct cov_spec *specs,
 			return -1;
 		cov_report_init(&r, specs[i].path);
 		ret = cov_report_parse(&r, &in, specs[i].format, err);
+		if (!ret && specs[i].root) {
+			/* Tried before the report's own bases: a monorepo
+			 * package's report names paths from its directory. */
+			ALLOC_GROW(r.sources, r.sources_nr + 1,
+				   r.sources_alloc);
+			memmove(r.sources + 1, r.sources,
+				r.sources_nr * sizeof(*r.sources));
+			r.sources[0] = xstrdup(specs[i].root);
+			r.sources_nr++;
+		}
 		cov_input_close(&in);
 		for (k = 0; k < r.notes_nr; k++)
 			gate_result_note(res, "%s", r.notes[k]);

@@ -181,4 +181,18 @@ test_expect_success 'Go profiles map through go.mod, gcov JSON gzip works' '
 	test_grep "\"diff_covered\": 1" ../out.json
 '
 
+test_expect_success 'a report of a subdirectory maps through root' '
+	cd repo &&
+	mkdir -p lib/cov &&
+	lcov lib/cov/b.lcov b.c 1 0 1 1 &&
+	printf "checkers:\n  coverage:\n    diff: 0\n    reports:\n      - {path: lib/cov/b.lcov, root: lib}\n" >.gate.yml &&
+	run --format json >../out.json &&
+	test_grep "\"diff_lines\": 4" ../out.json &&
+	test_grep "\"diff_covered\": 3" ../out.json &&
+	printf "checkers:\n  coverage:\n    diff: 0\n    reports: [lib/cov/b.lcov]\n" >.gate.yml &&
+	test_expect_code 1 run --format json >../out.json &&
+	test_grep "same name" ../out.json &&
+	rm -r .gate.yml lib/cov
+'
+
 test_done

@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cc-parse.h"
+#include "../checkers/cc-parse.h"
 #include "checker.h"
-#include "commit-title-rules.h"
+#include "../checkers/commit-title-rules.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,5 +1,6 @@
 #include "glob.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /*
@@ -38,8 +39,34 @@ static int match_class(const char *p, char c, const char **end)
 	return matched != negate && c != '/';
 }
 
+/*
+ * Backtracking over several stars is exponential in their number, so a
+ * hostile pattern could hang a commit.  Each (pattern, path) position is
+ * decided once and remembered: at most pattern x path steps.
+ */
+struct matcher {
+	const char *p0, *s0;
+	size_t slen;
+	unsigned char *memo;	/* 0 unknown, 1 no, 2 yes */
+};
+
+static bool match_at(struct matcher *m, const char *p, const char *s);
+
 /* Match pattern p against string s; both are whole path suffixes. */
-static bool match_here(const char *p, const char *s)
+static bool match_here(struct matcher *m, const char *p, const char *s)
+{
+	size_t at = (size_t)(p - m->p0) * (m->slen + 1) + (size_t)(s - m->s0);
+	bool res;
+
+	if (m->memo && m->memo[at])
+		return m->memo[at] == 2;
+	res = match_at(m, p, s);
+	if (m->memo)
+		m->memo[at] = res ? 2 : 1;
+	return res;
+}
+
+static bool match_at(struct matcher *m, const char *p, const char *s)
 {
 	while (*p) {
 		if (p[0] == '*' && p[1] == '*') {
@@ -48,16 +75,16 @@ static bool match_here(const char *p, const char *s)
 			/* A "**" followed by '/' matches zero or more directories. */
 			if (*rest == '/') {
 				rest++;
-				if (match_here(rest, s))
+				if (match_here(m, rest, s))
 					return true;
 				for (; *s; s++)
-					if (*s == '/' && match_here(rest, s + 1))
+					if (*s == '/' && match_here(m, rest, s + 1))
 						return true;
 				return false;
 			}
 			/* "**" elsewhere matches anything, '/' included. */
 			for (;; s++) {
-				if (match_here(rest, s))
+				if (match_here(m, rest, s))
 					return true;
 				if (!*s)
 					return false;
@@ -66,7 +93,7 @@ static bool match_here(const char *p, const char *s)
 		if (*p == '*') {
 			p++;
 			for (;; s++) {
-				if (match_here(p, s))
+				if (match_here(m, p, s))
 					return true;
 				if (!*s || *s == '/')
 					return false;
@@ -79,13 +106,13 @@ static bool match_here(const char *p, const char *s)
 				return false;
 		} else if (*p == '[') {
 			const char *end;
-			int m = match_class(p + 1, *s, &end);
+			int in_class = match_class(p + 1, *s, &end);
 
-			if (m < 0) {
+			if (in_class < 0) {
 				if (*s != '[')
 					return false;
 			} else {
-				if (!m)
+				if (!in_class)
 					return false;
 				p = end;
 				s++;
@@ -133,6 +160,7 @@ bool glob_match(const char *pattern, const char *path)
 	size_t body = dir ? plen - 1 : plen;
 	bool anchored = memchr(pattern, '/', body) != NULL;
 	struct strbuf pat = STRBUF_INIT;
+	struct matcher m = { 0 };
 	const char *s = path;
 	bool res = false;
 
@@ -142,12 +170,17 @@ bool glob_match(const char *pattern, const char *path)
 		strbuf_add(&pat, pattern, body);
 	if (dir)
 		strbuf_addstr(&pat, "/**");
+	m.p0 = pat.buf;
+	m.s0 = path;
+	m.slen = strlen(path);
+	if (strchr(pat.buf, '*'))
+		m.memo = xcalloc((pat.len + 1) * (m.slen + 1), 1);
 	if (anchored) {
-		res = match_here(pat.buf, path);
+		res = match_here(&m, pat.buf, path);
 	} else {
 		/* Unanchored: the pattern may start at any directory. */
 		for (;;) {
-			if (match_here(pat.buf, s)) {
+			if (match_here(&m, pat.buf, s)) {
 				res = true;
 				break;
 			}
@@ -157,6 +190,7 @@ bool glob_match(const char *pattern, const char *path)
 			s++;
 		}
 	}
+	free(m.memo);
 	strbuf_release(&pat);
 	return res;
 }

@@ -51,6 +51,23 @@ int main(void)
 	match("\\*.txt", "a.txt", false);
 	match("a b/*", "a b/c d", true);
 
+	{
+		/* Many stars: exponential backtracking would never finish. */
+		struct strbuf pat = STRBUF_INIT, path = STRBUF_INIT;
+		int i;
+
+		for (i = 0; i < 40; i++)
+			strbuf_addstr(&pat, i % 2 ? "*a" : "**a");
+		strbuf_addstr(&pat, "b");
+		for (i = 0; i < 200; i++)
+			strbuf_addstr(&path, i % 10 ? "a" : "a/");
+		ok(!glob_match(pat.buf, path.buf), "40 stars against 200 bytes: no match, quickly");
+		strbuf_addch(&path, 'b');
+		ok(glob_match(pat.buf, path.buf), "40 stars against 201 bytes: match");
+		strbuf_release(&pat);
+		strbuf_release(&path);
+	}
+
 	ok(glob_validate("src/[ab", &err) < 0, "unclosed class is invalid");
 	ok(strstr(err.buf, "unclosed") != NULL, "error says why: %s", err.buf);
 	strbuf_reset(&err);

@@ -133,6 +133,41 @@ bool secrets_validate(enum secrets_validator v, const char *s, size_t len)
 	return true;
 }
 
+/*
+ * Checksummed shapes: a prefix, then exactly `body` base62 characters
+ * whose last six are the CRC32 of the rest.
+ */
+static const struct {
+	const char *prefix;
+	size_t body;
+} crc_shapes[] = {
+	{ "ghp_", 36 }, { "gho_", 36 }, { "ghu_", 36 }, { "ghs_", 36 },
+	{ "ghr_", 36 }, { "npm_", 36 },
+};
+
+bool secrets_checksum_refuted(const char *s, size_t len)
+{
+	size_t i, k;
+
+	for (i = 0; i + 4 <= len; i++) {
+		if (s[i + 3] != '_' || (i && isalnum((unsigned char)s[i - 1])))
+			continue;
+		for (k = 0; k < sizeof(crc_shapes) / sizeof(*crc_shapes); k++) {
+			size_t pl = strlen(crc_shapes[k].prefix);
+			size_t end = i + pl + crc_shapes[k].body;
+
+			if (memcmp(s + i, crc_shapes[k].prefix, pl) ||
+			    end > len || !all_base62(s + i + pl,
+						      crc_shapes[k].body) ||
+			    (end < len && isalnum((unsigned char)s[end])))
+				continue;
+			if (!crc32_token_ok(s + i, end - i, pl))
+				return true;
+		}
+	}
+	return false;
+}
+
 static bool contains_ci(const char *s, size_t len, const char *needle)
 {
 	size_t n = strlen(needle), i, j;
@@ -206,15 +241,28 @@ static bool is_digest(const char *s, size_t len)
 
 /*
  * Words and identifiers: letters only, or letters with digits only at
- * the end (ultraPictureBox1, SalesResults), or CONSTANT-NAMES.
+ * the end (ultraPictureBox1, SalesResults), or CONSTANT-NAMES.  Mixed
+ * case must read as words: camelCase has lowercase runs of three or
+ * more letters on average, while a password a human typed at random
+ * (YrwzQibrbDfGwKfWA8) flips case every letter or two.
  */
 static bool is_identifier(const char *s, size_t len)
 {
-	size_t i = 0, digits = 0;
+	size_t i = 0, digits = 0, upper = 0, lower = 0, runs = 0;
 
 	while (i < len && (isalpha((unsigned char)s[i]) || s[i] == '_' ||
-			   ((s[i] == '-' || s[i] == '.') && i)))
+			   ((s[i] == '-' || s[i] == '.') && i))) {
+		if (isupper((unsigned char)s[i])) {
+			upper++;
+		} else if (islower((unsigned char)s[i])) {
+			lower++;
+			if (!i || !islower((unsigned char)s[i - 1]))
+				runs++;
+		}
 		i++;
+	}
+	if (upper >= 2 && lower && lower < 3 * runs)
+		return false;
 	while (i < len && (isdigit((unsigned char)s[i]) || s[i] == '.')) {
 		i++;
 		digits++;

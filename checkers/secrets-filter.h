@@ -23,6 +23,14 @@ double secrets_entropy(const char *s, size_t len);
 bool secrets_validate(enum secrets_validator v, const char *s, size_t len);
 
 /*
+ * True when the text holds a token of a checksummed shape (ghp_, gho_,
+ * ghu_, ghs_, ghr_, npm_ and 36 base62 characters) whose checksum is
+ * wrong.  Such a value is made up or mistyped, not a credential, so no
+ * rule (a generic one included) may report it.
+ */
+bool secrets_checksum_refuted(const char *s, size_t len);
+
+/*
  * The 6-character base62 (0-9A-Za-z) CRC32 that GitHub and npm tokens
  * end with, computed over `body` (the random part, without prefix).
  */

@@ -191,6 +191,8 @@ static void consider(struct secrets_scanner *sc, struct secrets_rule *r,
 		if (!secrets_validate(r->validate, secret, slen))
 			return;
 		validated = true;
+	} else if (secrets_checksum_refuted(secret, slen)) {
+		return;
 	}
 	if (!validated && secrets_is_placeholder(secret, slen, r->generic))
 		return;

@@ -57,6 +57,7 @@ ALPHA = {
 	"LB32": string.ascii_lowercase + "234567",
 	"DIG": string.digits,
 }
+B62S = string.digits + string.ascii_uppercase + string.ascii_lowercase
 PW_ALPHA = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789!#%^*-_+.?="
 
 
@@ -134,6 +135,11 @@ class Gen:
 				val = self.uuid()
 			elif kind == "CRC":
 				val = self.crc(arg)
+			elif kind == "BADCRC":
+				# Right shape, wrong checksum: made up or mistyped.
+				good = self.crc(arg)
+				val = good[:-6] + "".join(
+					B62S[(B62S.index(c) + 1) % 62] for c in good[-6:])
 			elif kind == "JWT":
 				val = self.jwt()
 			elif kind == "BASIC":

@@ -300,6 +300,17 @@ def jwt_ok(token):
 	return raw[:1] == b"{" and b'"alg"' in raw
 
 
+_CRC_SHAPE = re.compile(r"(?<![A-Za-z0-9])(?:gh[pousr]_|npm_)[A-Za-z0-9]{36}"
+			r"(?![A-Za-z0-9])")
+
+
+def checksum_refuted(s):
+	"""A ghp_/npm_-shaped token in s whose checksum is wrong: made up
+	or mistyped, so no rule may report it (secrets_checksum_refuted)."""
+	return any(not crc32_check(m.group(0), r"gh[pousr]_|npm_")
+		   for m in _CRC_SHAPE.finditer(s))
+
+
 VALIDATORS = {
 	"github-crc32": lambda s: crc32_check(s, r"gh[pousr]_"),
 	"npm-crc32": lambda s: crc32_check(s, r"npm_"),
@@ -332,11 +343,20 @@ def _is_sequence(s):
 
 
 def _is_identifier(s):
-	"""Letters (then - or .), then at most three trailing digits."""
+	"""Letters (then - or .), then at most three trailing digits.
+
+	Mixed case must read as words (lowercase runs of 3+ on average),
+	as in the engine's is_identifier."""
 	i = 0
 	while i < len(s) and (s[i].isascii() and s[i].isalpha() or s[i] == "_"
 			      or (s[i] in "-." and i)):
 		i += 1
+	head = s[:i]
+	upper = sum(1 for c in head if "A" <= c <= "Z")
+	lower_runs = re.findall(r"[a-z]+", head)
+	lower = sum(len(r) for r in lower_runs)
+	if upper >= 2 and lower and lower < 3 * len(lower_runs):
+		return False
 	digits = 0
 	while i < len(s) and (s[i].isdigit() or s[i] == "."):
 		i += 1
@@ -467,6 +487,8 @@ class Rule:
 				if not VALIDATORS[self.validate](secret):
 					continue
 				validated = True
+			elif checksum_refuted(secret):
+				continue
 			if not validated and is_placeholder(secret, self.generic):
 				continue
 			target = {"secret": secret, "match": groups[0],

@@ -135,6 +135,24 @@ static void test_validators(void)
 	ok(!secrets_validate(SECRETS_VALIDATE_NPM_CRC32,
 			     "npm_aaaabbbbccccddddeeeeffffgggghhhhiiii", 40),
 	   "made-up npm token fails");
+	make_token(tok, "ghp_");
+	ok(!secrets_checksum_refuted(tok, 40), "a valid token is not refuted");
+	memcpy(bad, tok, 41);
+	bad[39] = bad[39] == 'a' ? 'b' : 'a';
+	ok(secrets_checksum_refuted(bad, 40), "a wrong checksum is refuted");
+	{
+		char line[96];
+
+		snprintf(line, sizeof(line), "Bearer %s,", bad);
+		ok(secrets_checksum_refuted(line, strlen(line)),
+		   "a wrong checksum inside a longer value is refuted");
+		snprintf(line, sizeof(line), "x%s", bad);
+		ok(!secrets_checksum_refuted(line, strlen(line)),
+		   "not at a word start: not a token of that shape");
+		snprintf(line, sizeof(line), "%sQ", bad);
+		ok(!secrets_checksum_refuted(line, strlen(line)),
+		   "37 characters: not a token of that shape");
+	}
 	ok(secrets_validate(SECRETS_VALIDATE_JWT,
 			    "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig", 40),
 	   "JWT with an alg header passes");
@@ -154,11 +172,13 @@ static void test_placeholders(void)
 	static const char *const gen[] = {
 		"ultraPictureBox1", "73082700-1f09-405b-80d0-3131bfd6272d",
 		"43fc912ef59a83054ea7f6706df4d53a7dea4d80", "SalesResults-1.2",
-		"NEXUS-GPT4-API-KEY", "james.fake@ymail.com", NULL
+		"NEXUS-GPT4-API-KEY", "james.fake@ymail.com",
+		"HTTPServerConfig", "XMLHttpRequest2", NULL
 	};
 	static const char *const real[] = {
 		"f8Kq2Lw9Zr4Tx7Vb", "Tr0ub4dor-3x", "wJalrXUtnFEMI/K7MDENG+bPxRfiCY",
-		NULL
+		/* Typed at random: letters and a digit, but not words. */
+		"YkrwQzbDfGwKfWA8", "NbiZguhKwdzG35", "oBst.uxeCo_v24", NULL
 	};
 	int i;
 

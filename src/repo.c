@@ -15,6 +15,13 @@ void repo_global_init(void)
 	/* We run with the user's own repositories, which git accepts
 	 * whatever their owner; do not refuse them here. */
 	git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
+	/*
+	 * libgit2 caches no blobs by default, so the diff and the content
+	 * load would each inflate every changed blob.  Caching blobs up to
+	 * the default content cap reads each once (256 MiB cache in all).
+	 */
+	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_BLOB,
+			 (size_t)(10u << 20));
 }
 
 void repo_global_shutdown(void)

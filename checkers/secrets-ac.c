@@ -9,6 +9,7 @@
 #include "secrets-ac.h"
 
 #include <ctype.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +25,8 @@ struct secrets_ac {
 	uint32_t *out_start;	/* per state, into out_ids */
 	uint32_t *out_nr;
 	uint32_t *out_ids;
+	uint32_t out_total;
+	int borrowed;		/* tables are a secrets_ac_image's */
 };
 
 size_t secrets_ac_states(const struct secrets_ac *ac)
@@ -165,6 +168,57 @@ struct secrets_ac *secrets_ac_build(const char *const *keywords,
 	free(own_head);
 	free(link_next);
 	free(link_id);
+	ac->out_total = (uint32_t)flat;
+	return ac;
+}
+
+static void emit_u32(FILE *out, const char *name, const char *what,
+		     const uint32_t *v, size_t n)
+{
+	size_t i;
+
+	fprintf(out, "static const uint32_t %s_%s[] = {", name, what);
+	for (i = 0; i < n; i++)
+		fprintf(out, "%s%" PRIu32 ",", i % 10 ? " " : "\n\t", v[i]);
+	fprintf(out, "%s0\n};\n", n % 10 ? " " : "\n\t");
+}
+
+void secrets_ac_emit(const struct secrets_ac *ac, FILE *out,
+		     const char *name)
+{
+	size_t i;
+
+	fprintf(out, "static const uint8_t %s_cls[256] = {", name);
+	for (i = 0; i < 256; i++)
+		fprintf(out, "%s%u,", i % 16 ? " " : "\n\t", ac->cls[i]);
+	fputs("\n};\n", out);
+	emit_u32(out, name, "table", ac->table,
+		 (size_t)ac->states * ac->nclasses);
+	emit_u32(out, name, "out_start", ac->out_start, ac->states);
+	emit_u32(out, name, "out_nr", ac->out_nr, ac->states);
+	emit_u32(out, name, "out_ids", ac->out_ids, ac->out_total);
+	fprintf(out, "static const struct secrets_ac_image %s = {\n"
+		"\t%s_cls, %" PRIu32 ", %" PRIu32 ", %s_table, %s_out_start,\n"
+		"\t%s_out_nr, %s_out_ids\n};\n", name, name, ac->nclasses,
+		ac->states, name, name, name, name);
+}
+
+struct secrets_ac *secrets_ac_wrap(const struct secrets_ac_image *img)
+{
+	struct secrets_ac *ac = xcalloc(1, sizeof(*ac));
+
+	/*
+	 * The image is never written: the casts only fit it into the
+	 * struct that owns its tables when it was built at run time.
+	 */
+	memcpy(ac->cls, img->cls, sizeof(ac->cls));
+	ac->nclasses = img->nclasses;
+	ac->states = img->states;
+	ac->table = (uint32_t *)img->table;
+	ac->out_start = (uint32_t *)img->out_start;
+	ac->out_nr = (uint32_t *)img->out_nr;
+	ac->out_ids = (uint32_t *)img->out_ids;
+	ac->borrowed = 1;
 	return ac;
 }
 
@@ -172,6 +226,10 @@ void secrets_ac_free(struct secrets_ac *ac)
 {
 	if (!ac)
 		return;
+	if (ac->borrowed) {
+		free(ac);
+		return;
+	}
 	free(ac->table);
 	free(ac->out_start);
 	free(ac->out_nr);

@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 struct secrets_ac;
 
@@ -31,5 +32,21 @@ int secrets_ac_scan(const struct secrets_ac *ac, const char *text,
 
 /* Number of DFA states, for tests and the bench report. */
 size_t secrets_ac_states(const struct secrets_ac *ac);
+
+/*
+ * An automaton as constant C data: secrets-packgen writes the one of the
+ * built-in pack with secrets_ac_emit, and gate wraps it at run time
+ * instead of building it (a few hundred keywords cost 3 million
+ * instructions to build, more than the rest of a pre-commit hook).
+ */
+struct secrets_ac_image {
+	const uint8_t *cls;		/* 256 entries */
+	uint32_t nclasses, states;
+	const uint32_t *table, *out_start, *out_nr, *out_ids;
+};
+
+void secrets_ac_emit(const struct secrets_ac *ac, FILE *out,
+		     const char *name);
+struct secrets_ac *secrets_ac_wrap(const struct secrets_ac_image *img);
 
 #endif

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "glob.h"
+#include "secrets-ac.h"
 
 static const char *const rule_keys[] = {
 	"id", "description", "regex", "secret-group", "keywords",
@@ -45,12 +46,19 @@ void secrets_allowlist_release(struct secrets_allowlist *al)
 {
 	size_t i;
 
-	for (i = 0; i < al->regexes_nr; i++)
-		pcre2_code_free(al->regexes[i]);
+	for (i = 0; i < al->regexes_nr; i++) {
+		pcre2_code *c = atomic_load(&al->regexes[i]);
+
+		if (c)
+			pcre2_code_free(c);
+	}
 	free(al->regexes);
-	free_strings(al->stopwords, al->stopwords_nr);
-	free_strings(al->paths_owned, SIZE_MAX);
-	free(al->paths);
+	if (!al->borrowed) {
+		free_strings(al->sources_owned, al->regexes_nr);
+		free_strings(al->stopwords, al->stopwords_nr);
+		free_strings(al->paths_owned, SIZE_MAX);
+		free(al->paths);
+	}
 	memset(al, 0, sizeof(*al));
 }
 
@@ -60,6 +68,14 @@ static void rule_free(struct secrets_rule *r)
 
 	if (!r)
 		return;
+	if (r->builtin) {
+		secrets_allowlist_release(&r->allow);
+		code = atomic_load(&r->code);
+		if (code)
+			pcre2_code_free(code);
+		free(r);
+		return;
+	}
 	free(r->id);
 	free(r->full_id);
 	free(r->description);
@@ -219,6 +235,8 @@ int secrets_allowlist_parse(struct secrets_allowlist *al,
 		return -1;
 	rn = ynode_get(node, "regexes");
 	al->regexes = xcalloc(nr + 1, sizeof(*al->regexes));
+	al->sources_owned = xcalloc(nr + 1, sizeof(char *));
+	al->sources = (const char *const *)al->sources_owned;
 	for (i = 0; i < nr; i++) {
 		struct strbuf msg = STRBUF_INIT;
 		pcre2_code *c = compile_regex(regexes[i], cctx, &msg);
@@ -234,7 +252,9 @@ int secrets_allowlist_parse(struct secrets_allowlist *al,
 		}
 		/* JIT failure only costs speed; the interpreter still works. */
 		pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);
-		al->regexes[al->regexes_nr++] = c;
+		al->sources_owned[al->regexes_nr] = xstrdup(regexes[i]);
+		atomic_init(&al->regexes[al->regexes_nr], c);
+		al->regexes_nr++;
 	}
 	free(regexes);
 	return 0;
@@ -370,6 +390,77 @@ fail:
 			    msg.len ? msg.buf : "regex does not compile");
 	strbuf_release(&msg);
 	return NULL;
+}
+
+const pcre2_code *secrets_allowlist_code(struct secrets_rules *rs,
+					 const struct secrets_allowlist *al,
+					 size_t i)
+{
+	pcre2_code *c = atomic_load_explicit(&al->regexes[i],
+					     memory_order_acquire);
+	struct strbuf msg = STRBUF_INIT;
+
+	if (c)
+		return c;
+	pthread_mutex_lock(&rs->compile_lock);
+	c = atomic_load_explicit(&al->regexes[i], memory_order_acquire);
+	if (!c) {
+		/*
+		 * No JIT: an allowlist regex only ever sees a candidate
+		 * (a secret, a match or its line), and the build proved
+		 * that it compiles.
+		 */
+		c = compile_regex(al->sources[i], rs->cctx, &msg);
+		if (c)
+			atomic_store_explicit(&al->regexes[i], c,
+					      memory_order_release);
+	}
+	pthread_mutex_unlock(&rs->compile_lock);
+	strbuf_release(&msg);
+	return c;
+}
+
+struct secrets_ac *secrets_rules_automaton(const struct secrets_rules *rs)
+{
+	const char **kw = NULL;
+	uint32_t *ids = NULL;
+	size_t nr = 0, alloc = 0, ids_alloc = 0, i, j;
+	struct secrets_ac *ac;
+
+	for (i = 0; i < rs->nr; i++) {
+		const struct secrets_rule *r = rs->rules[i];
+
+		for (j = 0; j < r->keywords_nr; j++) {
+			ALLOC_GROW(kw, nr + 1, alloc);
+			ALLOC_GROW(ids, nr + 1, ids_alloc);
+			kw[nr] = r->keywords[j];
+			ids[nr++] = (uint32_t)i;
+		}
+	}
+	ac = secrets_ac_build(kw, ids, nr);
+	free(kw);
+	free(ids);
+	return ac;
+}
+
+int secrets_rules_compile_all(struct secrets_rules *rs, struct strbuf *err)
+{
+	size_t i, j;
+
+	for (i = 0; i < rs->nr; i++) {
+		struct secrets_rule *r = rs->rules[i];
+
+		if (!secrets_rule_code(rs, r, err))
+			return -1;
+		for (j = 0; j < r->allow.regexes_nr; j++) {
+			if (secrets_allowlist_code(rs, &r->allow, j))
+				continue;
+			strbuf_addf(err, "%s: rule '%s': allowlist regex %zu "
+				    "does not compile", r->where, r->id, j + 1);
+			return -1;
+		}
+	}
+	return 0;
 }
 
 static int parse_examples(struct secrets_rule *r, const struct ynode *n,
@@ -512,6 +603,7 @@ int secrets_rules_load(struct secrets_rules *rs, const struct ynode *seq,
 
 		if (parse_rule(rs, seq->items[i], user, &r, err))
 			return -1;
+		rs->builtin_only = false;
 		for (j = 0; j < rs->nr; j++) {
 			if (strcmp(rs->rules[j]->id, r->id))
 				continue;
@@ -589,6 +681,7 @@ int secrets_rules_disable(struct secrets_rules *rs, const struct ynode *list,
 			return -1;
 		}
 		rule_free(rs->rules[j]);
+		rs->builtin_only = false;
 		memmove(rs->rules + j, rs->rules + j + 1,
 			(rs->nr - j - 1) * sizeof(*rs->rules));
 		rs->nr--;

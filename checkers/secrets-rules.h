@@ -6,12 +6,14 @@
  * user's rules from .gate.yml, in one table.  The schema is documented
  * in docs/secrets.md.
  *
- * Regexes are compiled in two steps because the pre-commit budget is a
- * few milliseconds: loading only parses the YAML; pcre2_compile plus the
- * JIT runs the first time a rule's keyword is seen (secrets_rule_code),
- * so a staged change that mentions no "akia" never pays for the AWS
- * regex.  User rules are the exception: they are compiled and probed at
- * load time, so a broken rule is reported with its file, line and column.
+ * The pre-commit budget is a few milliseconds, so the built-in pack is
+ * C data made when gate is built (secrets-packgen, secrets-builtin.c),
+ * with its keyword automaton; pcre2_compile plus the JIT runs the first
+ * time a rule's keyword is seen (secrets_rule_code), so a staged change
+ * that mentions no "akia" never pays for the AWS regex, and allowlist
+ * regexes compile the first time a candidate reaches them.  User rules
+ * are the exception: they are compiled and probed at load time, so a
+ * broken rule is reported with its file, line and column.
  */
 
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -37,13 +39,21 @@ enum secrets_validator {
 };
 
 struct secrets_allowlist {
-	pcre2_code **regexes;		/* compiled at load (they are few) */
+	/*
+	 * Compiled at load, except in the built-in pack (validated when
+	 * gate was built), whose regexes compile on first use: most runs
+	 * see no candidate at all.  `sources` are then borrowed.
+	 */
+	_Atomic(pcre2_code *) *regexes;
+	const char *const *sources;
+	char **sources_owned;
 	size_t regexes_nr;
 	enum secrets_target target;
 	char **stopwords;		/* lowercase */
 	size_t stopwords_nr;
 	const char **paths;		/* NULL-terminated, or NULL */
 	char **paths_owned;
+	bool borrowed;			/* lists point into secrets-pack */
 };
 
 struct secrets_rule {
@@ -63,6 +73,7 @@ struct secrets_rule {
 	bool generic;			/* id starts with "generic" */
 	bool multiline;			/* matches may span lines */
 	bool user;			/* from .gate.yml */
+	bool builtin;			/* strings borrowed from secrets-pack */
 	char **match_examples, **nomatch_examples;
 	size_t match_nr, nomatch_nr;
 
@@ -80,6 +91,8 @@ struct secrets_rules {
 	pcre2_match_context *mctx;	/* match/depth limits, read-only */
 	pcre2_compile_context *cctx;
 	uint32_t max_captures;		/* upper bound, for match data */
+	/* Exactly the built-in pack: its prebuilt automaton fits. */
+	bool builtin_only;
 };
 
 /* Limits that keep a pathological regex from hanging a commit. */
@@ -102,6 +115,36 @@ int secrets_rules_load(struct secrets_rules *rs, const struct ynode *seq,
 int secrets_rules_load_file(struct secrets_rules *rs, struct ydoc *doc,
 			    const char *path, struct strbuf *err);
 
+/*
+ * Append the pack compiled into gate (rules/secrets.yml, turned into C
+ * by secrets-packgen when gate is built): no YAML to parse, nothing to
+ * copy, nothing compiled until a keyword asks for it.
+ */
+void secrets_rules_load_builtin(struct secrets_rules *rs);
+
+struct secrets_ac;
+struct secrets_ac_image;
+
+/* The keyword automaton of the built-in pack, prebuilt by secrets-packgen. */
+const struct secrets_ac_image *secrets_pack_automaton(void);
+
+/*
+ * The keyword automaton of the rules: each keyword reports its rule's
+ * index.  Rules without keywords are not in it.
+ */
+struct secrets_ac *secrets_rules_automaton(const struct secrets_rules *rs);
+
+/*
+ * Compile every regex of every rule and allowlist now (the pack
+ * generator and the tests).  Returns 0, or -1 with the first error.
+ */
+int secrets_rules_compile_all(struct secrets_rules *rs, struct strbuf *err);
+
+/* Allowlist regex i, compiled on first use; NULL if it cannot be. */
+const pcre2_code *secrets_allowlist_code(struct secrets_rules *rs,
+					 const struct secrets_allowlist *al,
+					 size_t i);
+
 /* Remove the rules with these ids; unknown ids are an error. */
 int secrets_rules_disable(struct secrets_rules *rs, const struct ynode *list,
 			  struct strbuf *err);
@@ -115,7 +158,9 @@ void secrets_allowlist_release(struct secrets_allowlist *al);
 /*
  * The compiled regex of a rule, compiling it (with JIT) on first use.
  * Safe from any thread.  Returns NULL with the message in err when the
- * regex does not compile.
+ * regex does not compile.  (Deferring the JIT until a rule has seen
+ * some text was measured and lost: the interpreter runs the generic
+ * rules 7x slower, so even a hook's few lines pay for the JIT.)
  */
 const pcre2_code *secrets_rule_code(struct secrets_rules *rs,
 				    struct secrets_rule *r, struct strbuf *err);

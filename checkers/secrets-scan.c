@@ -19,29 +19,19 @@ void secrets_engine_init(struct secrets_engine *eng)
 void secrets_engine_build(struct secrets_engine *eng)
 {
 	struct secrets_rules *rs = &eng->rules;
-	const char **kw = NULL;
-	uint32_t *ids = NULL;
-	size_t nr = 0, alloc = 0, ids_alloc = 0, i, j;
+	size_t i;
 
 	secrets_ac_free(eng->ac);
 	free(eng->nokw);
 	eng->nokw = xcalloc(rs->nr + 1, sizeof(*eng->nokw));
 	eng->nokw_nr = 0;
-	for (i = 0; i < rs->nr; i++) {
-		struct secrets_rule *r = rs->rules[i];
-
-		if (!r->keywords_nr)
+	for (i = 0; i < rs->nr; i++)
+		if (!rs->rules[i]->keywords_nr)
 			eng->nokw[eng->nokw_nr++] = (uint32_t)i;
-		for (j = 0; j < r->keywords_nr; j++) {
-			ALLOC_GROW(kw, nr + 1, alloc);
-			ALLOC_GROW(ids, nr + 1, ids_alloc);
-			kw[nr] = r->keywords[j];
-			ids[nr++] = (uint32_t)i;
-		}
-	}
-	eng->ac = secrets_ac_build(kw, ids, nr);
-	free(kw);
-	free(ids);
+	/* Built from the same rules when gate was built. */
+	eng->ac = rs->builtin_only ?
+		secrets_ac_wrap(secrets_pack_automaton()) :
+		secrets_rules_automaton(rs);
 }
 
 void secrets_engine_release(struct secrets_engine *eng)
@@ -156,11 +146,15 @@ static bool allowlisted(const struct secrets_allowlist *al,
 		}
 		/* A fresh match data: the caller's still holds the match. */
 		{
-			pcre2_match_data *md =
-				pcre2_match_data_create(4, NULL);
-			bool hit = regex_hit(al->regexes[i], s, l, md,
-					     sc->eng->rules.mctx);
+			const pcre2_code *re = secrets_allowlist_code(
+				&sc->eng->rules, al, i);
+			pcre2_match_data *md;
+			bool hit;
 
+			if (!re)
+				continue;
+			md = pcre2_match_data_create(4, NULL);
+			hit = regex_hit(re, s, l, md, sc->eng->rules.mctx);
 			pcre2_match_data_free(md);
 			if (hit)
 				return true;

@@ -55,16 +55,20 @@ static int secrets_setup(const struct gate_checker_config *config,
 	if (node && (ynode_get_string(node, "pack", &pack_opt, err) < 0 ||
 		     ynode_get_string(node, "baseline", &baseline_opt, err) < 0))
 		goto out;
-	pack_path = pack_opt ? resolve(config->cs, pack_opt) :
-		xstrfmt("%s/secrets.yml",
-			config->rules_dir ? config->rules_dir : ".");
-	if (secrets_rules_load_file(&st->eng.rules, &pack, pack_path, err)) {
-		if (!err->len)
-			strbuf_addf(err, "cannot load '%s'", pack_path);
+	if (!pack_opt) {
+		/* rules/secrets.yml as compiled into gate: no YAML to parse. */
+		secrets_rules_load_builtin(&st->eng.rules);
+	} else {
+		pack_path = resolve(config->cs, pack_opt);
+		if (secrets_rules_load_file(&st->eng.rules, &pack, pack_path,
+					    err)) {
+			if (!err->len)
+				strbuf_addf(err, "cannot load '%s'", pack_path);
+			free(pack_path);
+			goto out;
+		}
 		free(pack_path);
-		goto out;
 	}
-	free(pack_path);
 	if (node && (n = ynode_get(node, "rules")) &&
 	    secrets_rules_load(&st->eng.rules, n, true, err))
 		goto out;

@@ -9,6 +9,85 @@
 #include "secrets-test-util.h"
 #include "tap.h"
 
+static bool same_list(char *const *a, size_t an, char *const *b, size_t bn)
+{
+	size_t i;
+
+	if (an != bn)
+		return false;
+	for (i = 0; i < an; i++)
+		if (strcmp(a[i], b[i]))
+			return false;
+	return true;
+}
+
+static size_t count(const char *const *list)
+{
+	size_t n = 0;
+
+	while (list && list[n])
+		n++;
+	return n;
+}
+
+/*
+ * The pack compiled into gate (secrets-packgen) is the YAML pack: same
+ * rules, fields and allowlists, and the same findings on the examples.
+ */
+static void test_builtin(struct secrets_engine *yaml)
+{
+	struct secrets_engine eng;
+	size_t i, j, same = 0, examples = 0, found = 0;
+
+	secrets_engine_init(&eng);
+	secrets_rules_load_builtin(&eng.rules);
+	secrets_engine_build(&eng);
+	is_int(eng.rules.nr, yaml->rules.nr, "built-in pack: %zu rules",
+	       eng.rules.nr);
+	for (i = 0; i < eng.rules.nr && i < yaml->rules.nr; i++) {
+		struct secrets_rule *b = eng.rules.rules[i];
+		struct secrets_rule *y = yaml->rules.rules[i];
+
+		if (!strcmp(b->id, y->id) && !strcmp(b->regex, y->regex) &&
+		    !strcmp(b->description, y->description) &&
+		    !strcmp(b->full_id, y->full_id) &&
+		    b->group == y->group && b->entropy == y->entropy &&
+		    b->validate == y->validate && b->generic == y->generic &&
+		    b->multiline == y->multiline &&
+		    same_list(b->keywords, b->keywords_nr, y->keywords,
+			      y->keywords_nr) &&
+		    same_list((char *const *)b->paths, count(b->paths),
+			      (char *const *)y->paths, count(y->paths)) &&
+		    same_list((char *const *)b->allow.sources,
+			      b->allow.regexes_nr,
+			      (char *const *)y->allow.sources,
+			      y->allow.regexes_nr) &&
+		    same_list(b->allow.stopwords, b->allow.stopwords_nr,
+			      y->allow.stopwords, y->allow.stopwords_nr) &&
+		    same_list((char *const *)b->allow.paths,
+			      count(b->allow.paths),
+			      (char *const *)y->allow.paths,
+			      count(y->allow.paths)) &&
+		    b->allow.target == y->allow.target)
+			same++;
+		else
+			printf("# built-in rule %s differs\n", b->id);
+		for (j = 0; j < y->match_nr; j++) {
+			struct secrets_scanner sc;
+			const char *ex = y->match_examples[j];
+
+			stu_scan(&sc, &eng, "example.txt", ex, strlen(ex));
+			examples++;
+			found += sc.hits_nr == 1 && sc.hits[0].rule == b;
+			secrets_scanner_release(&sc);
+		}
+	}
+	is_int(same, yaml->rules.nr, "built-in rules equal the YAML ones");
+	is_int(found, examples, "built-in pack finds every match example "
+	       "(%zu)", examples);
+	secrets_engine_release(&eng);
+}
+
 int main(void)
 {
 	const char *dir = getenv("GATE_RULES_DIR");
@@ -71,6 +150,7 @@ int main(void)
 	ok(nokw * 20 <= eng.rules.nr, "rules without keywords are rare (%zu)",
 	   nokw);
 	is_int(noex, 0, "every rule has a match example");
+	test_builtin(&eng);
 	secrets_engine_release(&eng);
 	free(path);
 	return tap_done();

@@ -783,6 +783,7 @@ const struct gate_checker gate_checker_coverage = {
 	.name = "coverage",
 	.summary = "total and added-line coverage from test reports",
 	.scope = GATE_SCOPE_CHANGESET,
+	.needs = GATE_NEED_LINES,
 	.default_hooks = NULL,	/* CI only: reports exist after tests */
 	.default_enabled = true,
 	.setup = coverage_setup,

@@ -261,7 +261,10 @@ static int diff_to_files(struct loader *ld, git_diff *diff,
 		}
 		d = git_patch_get_delta(patch);
 		f->is_binary = (d->flags & GIT_DIFF_FLAG_BINARY) != 0;
-		if (d->status != GIT_DELTA_DELETED && !f->is_binary) {
+		/* Walking every line costs more than the diff itself; a
+		 * checker that only counts (pr-size) does not need it. */
+		if (d->status != GIT_DELTA_DELETED && !f->is_binary &&
+		    (ld->opts->needs & (GATE_NEED_LINES | GATE_NEED_CONTENT))) {
 			hunks = git_patch_num_hunks(patch);
 			for (h = 0; h < hunks; h++) {
 				int lines = git_patch_num_lines_in_hunk(patch, h);

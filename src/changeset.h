@@ -150,6 +150,8 @@ enum gate_needs {
 	GATE_NEED_BINARY = 1 << 1,	/* contents of binary files too */
 	GATE_NEED_COMMIT_FILES = 1 << 2, /* per-commit files with content */
 	GATE_NEED_ATTRIBUTES = 1 << 3,	/* linguist-* / -diff attributes */
+	GATE_NEED_LINES = 1 << 4,	/* added line ranges (CONTENT implies
+					 * them); without either, only counts */
 };
 
 struct gate_repo;

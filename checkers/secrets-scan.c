@@ -81,6 +81,61 @@ bool secrets_scan_begin(struct secrets_scanner *sc, const char *path,
 	return true;
 }
 
+static bool no_meta(const char *s, size_t n)
+{
+	return !memchr(s, '/', n) && !memchr(s, '*', n) && !memchr(s, '?', n) &&
+	       !memchr(s, '[', n) && !memchr(s, '\\', n);
+}
+
+int secrets_quick_glob(const char *pat, const char *path)
+{
+	const char *base = strrchr(path, '/');
+	size_t pl, bl;
+
+	base = base ? base + 1 : path;
+	/* A leading double star and slash, and no other slash: a base name
+	 * at any depth, as without them. */
+	if (!strncmp(pat, "**/", 3) && !strchr(pat + 3, '/'))
+		pat += 3;
+	pl = strlen(pat);
+	bl = strlen(base);
+	if (no_meta(pat, pl))				/* go.sum */
+		return bl == pl && !memcmp(base, pat, pl);
+	if (pat[0] == '*' && no_meta(pat + 1, pl - 1))	/* *.lock */
+		return bl >= pl - 1 && !memcmp(base + bl - (pl - 1), pat + 1,
+					       pl - 1);
+	if (!strncmp(pat, "**/", 3) && pl > 6 &&
+	    !strcmp(pat + pl - 3, "/**") && no_meta(pat + 3, pl - 6)) {
+		/* A directory of that name at any depth, and all inside. */
+		size_t dl = pl - 6;
+		const char *p;
+
+		if (!strncmp(path, pat + 3, dl) && path[dl] == '/')
+			return 1;
+		for (p = path; (p = strchr(p, '/')); p++)
+			if (!strncmp(p + 1, pat + 3, dl) && p[dl + 1] == '/')
+				return 1;
+		return 0;
+	}
+	return -1;
+}
+
+/* glob_match_any, with the shapes rule packs use decided without it. */
+static bool match_any(const char *const *pats, const char *path)
+{
+	size_t i;
+
+	for (i = 0; pats[i]; i++) {
+		int q = secrets_quick_glob(pats[i], path);
+
+		if (q < 0)
+			q = glob_match(pats[i], path);
+		if (q)
+			return true;
+	}
+	return false;
+}
+
 static bool rule_applies(struct secrets_scanner *sc, uint32_t ri)
 {
 	const struct secrets_rule *r = sc->eng->rules.rules[ri];
@@ -88,10 +143,10 @@ static bool rule_applies(struct secrets_scanner *sc, uint32_t ri)
 	if (sc->path_ok[ri] < 0) {
 		bool ok = true;
 
-		if (sc->path && r->paths && !glob_match_any(r->paths, sc->path))
+		if (sc->path && r->paths && !match_any(r->paths, sc->path))
 			ok = false;
-		if (sc->path && r->allow.paths &&
-		    glob_match_any(r->allow.paths, sc->path))
+		if (ok && sc->path && r->allow.paths &&
+		    match_any(r->allow.paths, sc->path))
 			ok = false;
 		sc->path_ok[ri] = ok;
 	}

@@ -393,6 +393,64 @@ static void test_user_rules(void)
 	}
 }
 
+#include "glob.h"
+
+/* secrets_quick_glob decides exactly as glob_match, on the pack's globs. */
+static void check_globs(const char *const *pats, size_t *quick,
+			size_t *total, size_t *wrong)
+{
+	static const char *const paths[] = {
+		"go.sum", "mod/go.sum", "a/b/go.sum", "go.sum.bak", "xgo.sum",
+		".env", "config/.env", ".env.local", "app.env", "a/b/c.env",
+		"yarn.lock", "x/poetry.lock", "lock", ".lock", "a.lock/b",
+		"node_modules/x/y.js", "a/node_modules/b.js", "node_modules",
+		"xnode_modules/a", "a/node_modulesx/b", "vendor/a.go",
+		"src/vendor/b/c.go", "vendors/a", "Dockerfile", "a/Dockerfile",
+		"Dockerfile.dev", "settings.py", "a/b/settings.yml",
+		"x.properties", "docs/README.md", "README", "a/.npmrc",
+		"test/fixtures/key.pem", "x.tfvars", "Makefile", "a.mk", NULL
+	};
+	size_t i, j;
+
+	for (i = 0; pats && pats[i]; i++) {
+		for (j = 0; paths[j]; j++) {
+			int q = secrets_quick_glob(pats[i], paths[j]);
+
+			(*total)++;
+			if (q < 0)
+				continue;
+			(*quick)++;
+			if (q != glob_match(pats[i], paths[j])) {
+				(*wrong)++;
+				printf("# quick glob '%s' on '%s': %d\n",
+				       pats[i], paths[j], q);
+			}
+		}
+	}
+}
+
+static void test_quick_glob(void)
+{
+	struct secrets_rules rs;
+	size_t i, quick = 0, total = 0, wrong = 0;
+	static const char *const extra[] = {
+		"*", "**/x", "**/a/**", "a/**", "*.e?v", "[ab].lock", "x/",
+		NULL
+	};
+
+	secrets_rules_init(&rs);
+	secrets_rules_load_builtin(&rs);
+	for (i = 0; i < rs.nr; i++) {
+		check_globs(rs.rules[i]->paths, &quick, &total, &wrong);
+		check_globs(rs.rules[i]->allow.paths, &quick, &total, &wrong);
+	}
+	check_globs(extra, &quick, &total, &wrong);
+	is_int(wrong, 0, "quick globs agree with glob_match (%zu of %zu "
+	       "decided quickly)", quick, total);
+	ok(quick * 10 >= total * 9, "most pack globs are decided quickly");
+	secrets_rules_release(&rs);
+}
+
 int main(int argc, char **argv)
 {
 	const char *srcdir = getenv("TEST_SRCDIR");
@@ -406,6 +464,7 @@ int main(int argc, char **argv)
 	test_placeholders();
 	test_redact();
 	test_user_rules();
+	test_quick_glob();
 	path = xstrfmt("%s/data/secrets/rules-small.yml",
 		       argc > 1 ? argv[1] : srcdir ? srcdir : "tests");
 	if (!ok(!load_rules(&eng, &doc, path), "load %s", path))

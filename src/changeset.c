@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pool.h"
 #include "repo.h"
 
 /* Everything the loader needs while it works; freed at the end. */
@@ -134,29 +135,28 @@ static bool buffer_is_binary(const char *data, size_t len)
  * Load the new blob of f when a checker wants content.  The size is read
  * from the object header first so a 1 GB blob is never inflated.
  */
-static int load_content(struct loader *ld, struct gate_file *f,
-			const git_oid *id)
+/*
+ * Read the blob of f into f->data when a checker wants content.  The size
+ * comes from the object header first so a 1 GB blob is never inflated.
+ * Takes an object database handle, not the loader, so workers with their
+ * own handles can run it (libgit2 handles are not shared across threads).
+ */
+static int read_content(git_odb *odb, const git_oid *id, struct gate_file *f,
+			unsigned needs, uint64_t cap, struct strbuf *err)
 {
-	unsigned needs = ld->opts->needs;
-	git_odb *odb = NULL;
-	git_blob *blob = NULL;
-	size_t size;
+	git_odb_object *obj = NULL;
 	git_object_t type;
+	size_t size;
 	char *copy;
 
 	if (f->is_submodule) {
 		f->skip_reason = "submodule";
 		return 0;
 	}
-	if (git_repository_odb(&odb, ld->repo) < 0)
+	if (git_odb_read_header(&size, &type, odb, id) < 0)
 		goto fail;
-	if (git_odb_read_header(&size, &type, odb, id) < 0) {
-		git_odb_free(odb);
-		goto fail;
-	}
-	git_odb_free(odb);
 	f->size = size;
-	if (ld->opts->max_file_size && size > ld->opts->max_file_size) {
+	if (cap && size > cap) {
 		f->too_large = true;
 		f->skip_reason = "file over the size cap";
 		return 0;
@@ -167,13 +167,13 @@ static int load_content(struct loader *ld, struct gate_file *f,
 		f->skip_reason = "binary file";
 		return 0;
 	}
-	if (git_blob_lookup(&blob, ld->repo, id) < 0)
+	if (git_odb_read(&obj, odb, id) < 0)
 		goto fail;
-	size = (size_t)git_blob_rawsize(blob);
+	size = git_odb_object_size(obj);
 	copy = xmalloc(size + 1);
-	memcpy(copy, git_blob_rawcontent(blob), size);
+	memcpy(copy, git_odb_object_data(obj), size);
 	copy[size] = '\0';
-	git_blob_free(blob);
+	git_odb_object_free(obj);
 	f->data = copy;
 	f->len = size;
 	if (!f->is_binary && buffer_is_binary(copy, size))
@@ -190,9 +190,108 @@ static int load_content(struct loader *ld, struct gate_file *f,
 		f->skip_reason = "symbolic link";
 	return 0;
 fail:
-	repo_error(ld->err, "cannot read blob %s of '%s'",
-		   git_oid_tostr_s(id), f->path);
+	repo_error(err, "cannot read blob %s of '%s'", git_oid_tostr_s(id),
+		   f->path);
 	return -1;
+}
+
+static int load_content(struct loader *ld, struct gate_file *f,
+			const git_oid *id)
+{
+	git_odb *odb = NULL;
+	int ret;
+
+	if (git_repository_odb(&odb, ld->repo) < 0) {
+		repo_error(ld->err, "cannot open the object database");
+		return -1;
+	}
+	ret = read_content(odb, id, f, ld->opts->needs,
+			   ld->opts->max_file_size, ld->err);
+	git_odb_free(odb);
+	return ret;
+}
+
+/*
+ * Whole-file subjects (--all-files, --files) have no diff to inflate the
+ * blobs as a side effect, and inflating is most of a large scan: the
+ * workers of the pool read the blobs, each with its own handle on the
+ * object database.
+ */
+struct parallel_read {
+	struct gate_file *files;
+	git_odb **odbs;		/* per worker, opened on first use */
+	const char *objects_dir;
+	unsigned needs;
+	uint64_t cap;
+	char **errors;		/* per file */
+};
+
+static void read_one(void *arg, size_t i, unsigned worker)
+{
+	struct parallel_read *pr = arg;
+	struct gate_file *f = &pr->files[i];
+	struct strbuf err = STRBUF_INIT;
+	git_oid id;
+
+	if (!pr->odbs[worker] &&
+	    git_odb_open(&pr->odbs[worker], pr->objects_dir) < 0) {
+		repo_error(&err, "cannot open '%s'", pr->objects_dir);
+		pr->errors[i] = strbuf_detach(&err, NULL);
+		return;
+	}
+	git_oid_fromstr(&id, f->new_oid);
+	if (read_content(pr->odbs[worker], &id, f, pr->needs, pr->cap, &err) < 0)
+		pr->errors[i] = strbuf_detach(&err, NULL);
+	else
+		add_whole_file(f);
+	strbuf_release(&err);
+}
+
+static int read_whole_files(struct loader *ld)
+{
+	struct gate_changeset *cs = ld->cs;
+	unsigned jobs = ld->opts->jobs ? ld->opts->jobs : pool_default_jobs();
+	struct parallel_read pr = { .files = cs->files, .needs = ld->opts->needs,
+				    .cap = ld->opts->max_file_size };
+	git_buf objects = { 0 };
+	size_t i;
+	unsigned w;
+	int ret = 0;
+
+	/* Object directories given by the environment are known only to the
+	 * main handle: read on this thread then. */
+	if (jobs < 2 || cs->files_nr < 2 || getenv("GIT_OBJECT_DIRECTORY") ||
+	    getenv("GIT_ALTERNATE_OBJECT_DIRECTORIES") ||
+	    git_repository_item_path(&objects, ld->repo,
+				     GIT_REPOSITORY_ITEM_OBJECTS) < 0) {
+		git_error_clear();
+		for (i = 0; i < cs->files_nr; i++) {
+			git_oid id;
+
+			git_oid_fromstr(&id, cs->files[i].new_oid);
+			if (load_content(ld, &cs->files[i], &id) < 0)
+				return -1;
+			add_whole_file(&cs->files[i]);
+		}
+		return 0;
+	}
+	pr.objects_dir = objects.ptr;
+	pr.odbs = xcalloc(jobs, sizeof(*pr.odbs));
+	pr.errors = xcalloc(cs->files_nr, sizeof(*pr.errors));
+	pool_run(cs->files_nr, jobs, read_one, &pr);
+	for (w = 0; w < jobs; w++)
+		git_odb_free(pr.odbs[w]);
+	for (i = 0; i < cs->files_nr; i++) {
+		if (pr.errors[i] && !ret) {
+			strbuf_addstr(ld->err, pr.errors[i]);
+			ret = -1;
+		}
+		free(pr.errors[i]);
+	}
+	free(pr.errors);
+	free(pr.odbs);
+	git_buf_dispose(&objects);
+	return ret;
 }
 
 static enum gate_file_status map_status(git_delta_t s)
@@ -459,10 +558,9 @@ static int load_index_files(struct loader *ld)
 		f->size = e->file_size;
 		f->is_submodule = e->mode == GIT_FILEMODE_COMMIT;
 		f->is_symlink = e->mode == GIT_FILEMODE_LINK;
-		if (load_content(ld, f, &e->id) < 0)
-			goto out;
-		add_whole_file(f);
 	}
+	if (read_whole_files(ld) < 0)
+		goto out;
 	if (conflicts)
 		changeset_add_note(cs, "%zu unmerged index entries not judged",
 				   conflicts);

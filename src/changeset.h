@@ -169,6 +169,7 @@ struct gate_load_options {
 	size_t paths_nr;
 	unsigned needs;		/* union of the enabled checkers' needs */
 	uint64_t max_file_size;	/* content cap; larger files: too_large */
+	unsigned jobs;		/* workers for reading blobs; 0: the CPUs */
 	bool want_commits;	/* list commits of a range (messages) */
 };
 

@@ -124,6 +124,7 @@ int gate_judge(struct gate_globals *g, struct gate_repo *repo,
 	}
 	req->load.needs = sel.needs;
 	req->load.max_file_size = settings.max_file_size;
+	req->load.jobs = req->jobs;
 	req->load.want_commits = sel.want_messages;
 	req->load.repo = repo;
 	if (req->load.kind == GATE_SUBJECT_MESSAGE || !repo) {

@@ -15,22 +15,29 @@ struct pool {
 	void *ctx;
 };
 
+struct worker_arg {
+	struct pool *pool;
+	unsigned id;
+};
+
 static void *worker(void *arg)
 {
-	struct pool *p = arg;
+	struct worker_arg *w = arg;
+	struct pool *p = w->pool;
 
 	for (;;) {
 		size_t i = atomic_fetch_add(&p->next, 1);
 
 		if (i >= p->nr)
 			return NULL;
-		p->fn(p->ctx, i);
+		p->fn(p->ctx, i, w->id);
 	}
 }
 
-void pool_run(size_t nr, unsigned jobs, pool_fn fn, void *ctx)
+unsigned pool_run(size_t nr, unsigned jobs, pool_fn fn, void *ctx)
 {
 	struct pool p = { .nr = nr, .fn = fn, .ctx = ctx };
+	struct worker_arg *args;
 	pthread_t *threads;
 	unsigned i, started = 0;
 
@@ -38,20 +45,29 @@ void pool_run(size_t nr, unsigned jobs, pool_fn fn, void *ctx)
 	if (jobs > nr)
 		jobs = (unsigned)nr;
 	if (jobs <= 1) {
-		worker(&p);
-		return;
+		struct worker_arg self = { &p, 0 };
+
+		worker(&self);
+		return 1;
 	}
-	/* The calling thread works too, so start one thread fewer. */
+	/* The calling thread is worker 0, so start one thread fewer. */
 	threads = xcalloc(jobs - 1, sizeof(*threads));
+	args = xcalloc(jobs, sizeof(*args));
+	for (i = 0; i < jobs; i++) {
+		args[i].pool = &p;
+		args[i].id = i;
+	}
 	for (i = 0; i + 1 < jobs; i++) {
-		if (pthread_create(&threads[i], NULL, worker, &p))
+		if (pthread_create(&threads[i], NULL, worker, &args[i + 1]))
 			break;	/* fewer workers is still correct */
 		started++;
 	}
-	worker(&p);
+	worker(&args[0]);
 	for (i = 0; i < started; i++)
 		pthread_join(threads[i], NULL);
 	free(threads);
+	free(args);
+	return started + 1;
 }
 
 unsigned pool_default_jobs(void)

@@ -12,9 +12,12 @@
 
 #include <stddef.h>
 
-typedef void (*pool_fn)(void *ctx, size_t index);
+/* `worker` is 0..jobs-1, so a task may use per-worker state kept by the
+ * caller (a libgit2 handle, which threads must not share). */
+typedef void (*pool_fn)(void *ctx, size_t index, unsigned worker);
 
-void pool_run(size_t nr, unsigned jobs, pool_fn fn, void *ctx);
+/* Returns how many workers were used (at most jobs, at least 1). */
+unsigned pool_run(size_t nr, unsigned jobs, pool_fn fn, void *ctx);
 
 /* The default for -j: the online CPUs. */
 unsigned pool_default_jobs(void);

@@ -120,12 +120,13 @@ struct run_ctx {
 	struct job *jobs;
 };
 
-static void run_one(void *arg, size_t i)
+static void run_one(void *arg, size_t i, unsigned worker)
 {
 	struct run_ctx *ctx = arg;
 	struct job *j = &ctx->jobs[i];
 	uint64_t start = gate_now_ns();
 
+	(void)worker;
 	j->task.status = j->checker->run(j->state, &j->task);
 	j->task.elapsed_ns = gate_now_ns() - start;
 }

@@ -690,50 +690,112 @@ out:
 	return ret;
 }
 
+/* The files commit i changed against its first parent. */
+static int load_one_commit(struct loader *ld, size_t i)
+{
+	struct gate_commit *gc = &ld->cs->commits[i];
+	git_commit *c = NULL, *parent = NULL;
+	git_tree *tree = NULL, *ptree = NULL;
+	git_diff *diff = NULL;
+	git_diff_options o;
+	git_oid id;
+	size_t alloc = 0;
+	int ret = -1;
+
+	/* A merge brings nothing of its own that its parents in the range
+	 * do not already show; judging it would double-count. */
+	if (gc->parents > 1)
+		return 0;
+	git_oid_fromstr(&id, gc->oid);
+	if (git_commit_lookup(&c, ld->repo, &id) < 0 ||
+	    git_commit_tree(&tree, c) < 0)
+		goto out;
+	if (gc->parents == 1 &&
+	    (git_commit_parent(&parent, c, 0) < 0 ||
+	     git_commit_tree(&ptree, parent) < 0))
+		goto out;
+	diff_options(ld, &o);
+	if (git_diff_tree_to_tree(&diff, ld->repo, ptree, tree, &o) < 0)
+		goto out;
+	ret = diff_to_files(ld, diff, &gc->files, &gc->files_nr, &alloc,
+			    (long)i);
+out:
+	if (ret < 0 && !ld->err->len)
+		repo_error(ld->err, "cannot diff commit %s", gc->oid);
+	git_diff_free(diff);
+	git_tree_free(ptree);
+	git_tree_free(tree);
+	git_commit_free(parent);
+	git_commit_free(c);
+	return ret;
+}
+
+/*
+ * Diffing every commit of a long range (a history scan) is most of its
+ * cost, and commits are independent: the workers of the pool each diff
+ * some, with their own repository handle.  Each writes only its commits'
+ * slots, so the result is the same as in order.
+ */
+struct parallel_commits {
+	const struct loader *proto;
+	const char *commondir;
+	git_repository **repos;	/* per worker */
+	char **errors;		/* per commit */
+};
+
+static void commit_one(void *arg, size_t i, unsigned worker)
+{
+	struct parallel_commits *pc = arg;
+	struct strbuf err = STRBUF_INIT;
+	struct loader ld = *pc->proto;
+	bool usage = false;
+
+	ld.err = &err;
+	ld.usage_error = &usage;
+	if (!pc->repos[worker] &&
+	    git_repository_open_bare(&pc->repos[worker], pc->commondir) < 0) {
+		repo_error(&err, "cannot open '%s'", pc->commondir);
+		pc->errors[i] = strbuf_detach(&err, NULL);
+		return;
+	}
+	ld.repo = pc->repos[worker];
+	if (load_one_commit(&ld, i) < 0)
+		pc->errors[i] = strbuf_detach(&err, NULL);
+	strbuf_release(&err);
+}
+
 static int load_commit_files(struct loader *ld)
 {
 	struct gate_changeset *cs = ld->cs;
+	unsigned jobs = ld->opts->jobs ? ld->opts->jobs : pool_default_jobs();
+	struct parallel_commits pc = { .proto = ld,
+				       .commondir = ld->opts->repo->commondir };
 	size_t i;
+	unsigned w;
+	int ret = 0;
 
-	for (i = 0; i < cs->commits_nr; i++) {
-		struct gate_commit *gc = &cs->commits[i];
-		git_commit *c = NULL, *parent = NULL;
-		git_tree *tree = NULL, *ptree = NULL;
-		git_diff *diff = NULL;
-		git_diff_options o;
-		git_oid id;
-		size_t alloc = 0;
-		int ret = -1;
-
-		/* A merge brings nothing of its own that its parents in the
-		 * range do not already show; judging it would double-count. */
-		if (gc->parents > 1)
-			continue;
-		git_oid_fromstr(&id, gc->oid);
-		if (git_commit_lookup(&c, ld->repo, &id) < 0 ||
-		    git_commit_tree(&tree, c) < 0)
-			goto next;
-		if (gc->parents == 1 &&
-		    (git_commit_parent(&parent, c, 0) < 0 ||
-		     git_commit_tree(&ptree, parent) < 0))
-			goto next;
-		diff_options(ld, &o);
-		if (git_diff_tree_to_tree(&diff, ld->repo, ptree, tree, &o) < 0)
-			goto next;
-		ret = diff_to_files(ld, diff, &gc->files, &gc->files_nr,
-				    &alloc, (long)i);
-next:
-		if (ret < 0 && !ld->err->len)
-			repo_error(ld->err, "cannot diff commit %s", gc->oid);
-		git_diff_free(diff);
-		git_tree_free(ptree);
-		git_tree_free(tree);
-		git_commit_free(parent);
-		git_commit_free(c);
-		if (ret < 0)
-			return -1;
+	if (jobs < 2 || cs->commits_nr < 2 || getenv("GIT_OBJECT_DIRECTORY") ||
+	    getenv("GIT_ALTERNATE_OBJECT_DIRECTORIES")) {
+		for (i = 0; i < cs->commits_nr; i++)
+			if (load_one_commit(ld, i) < 0)
+				return -1;
+		return 0;
 	}
-	return 0;
+	pc.repos = xcalloc(jobs, sizeof(*pc.repos));
+	pc.errors = xcalloc(cs->commits_nr, sizeof(*pc.errors));
+	pool_run(cs->commits_nr, jobs, commit_one, &pc);
+	for (w = 0; w < jobs; w++)
+		git_repository_free(pc.repos[w]);
+	for (i = 0; i < cs->commits_nr; i++) {
+		if (pc.errors[i] && !ret) {
+			strbuf_addstr(ld->err, pc.errors[i]);
+			ret = -1;
+		}
+		free(pc.errors[i]);
+	}
+	free(pc.errors);
+	free(pc.repos);
+	return ret;
 }
 
 static int load_range(struct loader *ld)

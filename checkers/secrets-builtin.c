@@ -38,6 +38,7 @@ void secrets_rules_load_builtin(struct secrets_rules *rs)
 		r->paths = (const char **)e->paths;
 		r->generic = e->generic;
 		r->multiline = e->multiline;
+		r->anchor_word = e->anchor_word;
 		r->builtin = true;
 		r->allow.borrowed = true;
 		r->allow.sources = e->allow.regexes;

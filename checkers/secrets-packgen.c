@@ -146,9 +146,9 @@ int main(int argc, char **argv)
 		/* Resolved by the compile above, as it would be at run time. */
 		fprintf(out, ",\n\t%d, ", r->group);
 		emit_ref(out, have[5 * i], "kw", i);
-		fprintf(out, ", %zu, %.17g, %d, %d, %d, ", r->keywords_nr,
+		fprintf(out, ", %zu, %.17g, %d, %d, %d, %d, ", r->keywords_nr,
 			r->entropy, (int)r->validate, (int)r->generic,
-			(int)r->multiline);
+			(int)r->multiline, (int)r->anchor_word);
 		emit_ref(out, have[5 * i + 1], "path", i);
 		fputs(",\n\t{ ", out);
 		emit_ref(out, have[5 * i + 2], "alre", i);

@@ -13,7 +13,7 @@
 static const char *const rule_keys[] = {
 	"id", "description", "regex", "secret-group", "keywords",
 	"no-keywords-reason", "entropy", "validate", "paths", "allowlist",
-	"examples", "multiline", "tags", NULL
+	"examples", "multiline", "anchor", "tags", NULL
 };
 static const char *const allowlist_keys[] = {
 	"regexes", "regex-target", "stopwords", "paths", "description", NULL
@@ -271,6 +271,59 @@ static bool valid_id(const char *id)
 		    *p != '-' && *p != '_' && *p != '.')
 			return false;
 	return true;
+}
+
+static bool word_byte(unsigned char c)
+{
+	return isalnum(c) || c == '_' || c == '.' || c == '-';
+}
+
+/*
+ * `anchor: keyword-word` is a promise about the regex that the engine
+ * relies on to skip most of each window; hold it to what can be checked
+ * here: the match cannot start inside a word (the regex opens with that
+ * lookbehind) and every keyword is made of word bytes, so it lies inside
+ * the run that the match starts.  The rest (nothing but word bytes
+ * before the keyword) the tests check against an unanchored scan.
+ */
+static int check_anchor(const struct ynode *n, struct secrets_rule *r,
+			const char *s, struct strbuf *err)
+{
+	const char *re = r->regex;
+	size_t i;
+
+	if (strcmp(s, "keyword-word")) {
+		rule_error(err, ynode_get(n, "anchor"), r->id,
+			   "'anchor' must be keyword-word");
+		return -1;
+	}
+	if (!strncmp(re, "(?i)", 4))
+		re += 4;
+	if (strncmp(re, "(?<![\\w.-])", 11)) {
+		rule_error(err, ynode_get(n, "anchor"), r->id,
+			   "'anchor: keyword-word' needs a regex that starts "
+			   "with (?<![\\w.-])");
+		return -1;
+	}
+	for (i = 0; i < r->keywords_nr; i++) {
+		const char *k = r->keywords[i];
+
+		for (; *k; k++) {
+			if (!word_byte((unsigned char)*k)) {
+				rule_error(err, ynode_get(n, "anchor"), r->id,
+					   "'anchor: keyword-word' needs "
+					   "keywords of [a-z0-9_.-]");
+				return -1;
+			}
+		}
+	}
+	if (!r->keywords_nr) {
+		rule_error(err, ynode_get(n, "anchor"), r->id,
+			   "'anchor: keyword-word' needs keywords");
+		return -1;
+	}
+	r->anchor_word = true;
+	return 0;
 }
 
 /* A regex that can match a line break must see more than one line. */
@@ -562,6 +615,11 @@ static int parse_rule(struct secrets_rules *rs, const struct ynode *n,
 	if (got_ml < 0)
 		goto fail;
 	r->multiline = got_ml ? multiline : regex_is_multiline(r->regex);
+	s = NULL;
+	if (ynode_get_string(n, "anchor", &s, err) < 0)
+		goto fail;
+	if (s && check_anchor(n, r, s, err))
+		goto fail;
 	if ((at = ynode_get(n, "allowlist")) &&
 	    secrets_allowlist_parse(&r->allow, at, rs->cctx, err))
 		goto fail;

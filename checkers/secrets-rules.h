@@ -72,6 +72,14 @@ struct secrets_rule {
 	struct secrets_allowlist allow;
 	bool generic;			/* id starts with "generic" */
 	bool multiline;			/* matches may span lines */
+	/*
+	 * `anchor: keyword-word`: every match starts where the run of
+	 * [A-Za-z0-9_.-] holding one of the keywords starts, so the engine
+	 * tries the regex anchored there instead of at every byte of the
+	 * window (the generic rules' unanchored [\w.-]{0,40}? prefix cost
+	 * 280 instructions a byte).
+	 */
+	bool anchor_word;
 	bool user;			/* from .gate.yml */
 	bool builtin;			/* strings borrowed from secrets-pack */
 	char **match_examples, **nomatch_examples;

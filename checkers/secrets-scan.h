@@ -62,6 +62,8 @@ struct secrets_scanner {
 	/* Windows abandoned at the match limit; reported as notes. */
 	size_t limit_hits;
 	struct strbuf err;		/* a rule that does not compile */
+	/* Run anchor-word rules unanchored too (the tests compare). */
+	bool no_anchor;
 	int failed;
 };
 

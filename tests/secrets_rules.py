@@ -416,7 +416,7 @@ def entropy(s):
 
 class Rule:
 	KEYS = {"id", "description", "regex", "secret-group", "keywords",
-		"entropy", "validate", "paths", "allowlist", "examples"}
+		"entropy", "validate", "paths", "allowlist", "examples", "anchor"}
 	ALLOW_KEYS = {"regexes", "regex-target", "stopwords", "paths"}
 
 	def __init__(self, d):

@@ -491,6 +491,120 @@ static void score_pack(struct secrets_engine *eng, bool core_only,
 	ok(recall >= 0.97, "%s: recall %.3f >= 0.97", label, recall);
 }
 
+/* Scan with the anchor-word rules anchored or not; hits as text. */
+static void scan_as(struct secrets_engine *eng, const char *path,
+		    const char *text, size_t len, bool no_anchor,
+		    struct strbuf *out, size_t *anchored)
+{
+	struct secrets_scanner sc;
+	size_t i;
+
+	secrets_scanner_init(&sc, eng);
+	sc.no_anchor = no_anchor;
+	if (secrets_scan_begin(&sc, path, text, len)) {
+		secrets_scan_span(&sc, 0, len, 1);
+		secrets_scan_end(&sc);
+	}
+	for (i = 0; i < sc.hits_nr; i++) {
+		strbuf_addf(out, "%s@%zu+%zu:%zu+%zu;", sc.hits[i].rule->id,
+			    sc.hits[i].secret_off, sc.hits[i].secret_len,
+			    sc.hits[i].match_off, sc.hits[i].match_len);
+		if (sc.hits[i].rule->anchor_word)
+			(*anchored)++;
+	}
+	strbuf_addf(out, "limit %zu", sc.limit_hits);
+	secrets_scanner_release(&sc);
+}
+
+static void same_anchored(struct secrets_engine *eng, const char *text,
+			  size_t len, size_t *texts, size_t *differ,
+			  size_t *anchored)
+{
+	static const char *const paths[] = { "config/app.env", "src/app.c" };
+	size_t p;
+
+	for (p = 0; p < ARRAY_SIZE(paths); p++) {
+		struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+		size_t ignored = 0;
+
+		scan_as(eng, paths[p], text, len, false, &a, anchored);
+		scan_as(eng, paths[p], text, len, true, &b, &ignored);
+		(*texts)++;
+		if (strcmp(a.buf, b.buf)) {
+			if (++*differ <= 3)
+				printf("# anchored %s\n# unanchored %s\n",
+				       a.buf, b.buf);
+		}
+		strbuf_release(&a);
+		strbuf_release(&b);
+	}
+}
+
+/*
+ * Anchoring the generic rules at the words holding their keywords must
+ * find exactly what scanning every byte of the window finds: on the
+ * corpus, on every rule example, and on lines made to catch the edge
+ * cases (keywords inside longer words, several per word, non-ASCII
+ * before them, minified lines longer than a window, runs at a window's
+ * clamped start).
+ */
+static void check_anchoring(struct secrets_engine *eng)
+{
+	static const char *const edge[] = {
+		"api_token_key = \"kGitqr9rj3h2OAZHXQahFV0JZIhDQeY7\"",
+		"\xc3\xa4token = \"kGitqr9rj3h2OAZHXQahFV0JZIhDQeY7\"",
+		"x.y-z.secret_token: \"yB1-zJY22Ze-siDRcmfDrFwyDPx_ICeBGB\"",
+		"mytokenizer_token=\"FZH6kTECUQ5dFyBTazNOanLobkRqWL3U\" "
+		"token=\"FZH6kTECUQ5dFyBTazNOanLobkRqWL3V\"",
+		"SMTPPass: \"h5fQzOE6UZyf3\", db_passwd='Tr0ub4dor&3rx7B'",
+		"a_very_long_prefix_of_more_than_forty_bytes_before_the_"
+		"password = \"Tr0ub4dor&3rx7B\"",
+		"PASSWORD=XiW!kfpd+1dEkc7Q\nsecret_key=KbDnNJUl!-L-6wPekwOB7O\n",
+		"token token token = \"kGitqr9rj3h2OAZHXQahFV0JZIhDQeY7\"",
+	};
+	size_t texts = 0, differ = 0, anchored = 0, i, j, k;
+	struct strbuf sb = STRBUF_INIT;
+
+	seed = 0x9e3779b97f4a7c15ULL;
+	for (k = 0; k < ARRAY_SIZE(kinds); k++) {
+		for (i = 0; i < PER_KIND; i++) {
+			strbuf_reset(&sb);
+			kinds[k].gen(&sb, (unsigned)i);
+			same_anchored(eng, sb.buf, sb.len, &texts, &differ,
+				      &anchored);
+		}
+	}
+	for (i = 0; i < eng->rules.nr; i++) {
+		const struct secrets_rule *r = eng->rules.rules[i];
+
+		for (j = 0; j < r->match_nr + r->nomatch_nr; j++) {
+			const char *ex = j < r->match_nr ? r->match_examples[j] :
+				r->nomatch_examples[j - r->match_nr];
+
+			same_anchored(eng, ex, strlen(ex), &texts, &differ,
+				      &anchored);
+		}
+	}
+	for (i = 0; i < ARRAY_SIZE(edge); i++)
+		same_anchored(eng, edge[i], strlen(edge[i]), &texts, &differ,
+			      &anchored);
+	/* A minified line: windows clamp to 4 KiB around each hit. */
+	strbuf_reset(&sb);
+	for (i = 0; sb.len < 3 * SECRETS_WINDOW_HALF; i++) {
+		strbuf_addf(&sb, "{\"k%zu\":\"v\",\"auth_token\":\"", i);
+		add_rand(&sb, B62, 20 + i % 13);
+		strbuf_addstr(&sb, "\",\"xx_password\":\"");
+		add_password(&sb);
+		strbuf_addstr(&sb, "\"},");
+	}
+	same_anchored(eng, sb.buf, sb.len, &texts, &differ, &anchored);
+	strbuf_release(&sb);
+	is_int(differ, 0, "anchored generic rules find what unanchored ones "
+	       "do (%zu texts)", texts);
+	ok(anchored > 100, "anchored rules found something (%zu findings)",
+	   anchored);
+}
+
 int main(void)
 {
 	const char *srcdir = getenv("TEST_SRCDIR");
@@ -509,6 +623,7 @@ int main(void)
 	if (path && !access(path, R_OK)) {
 		if (ok(!stu_load(&eng, path), "load the shipped pack")) {
 			score_pack(&eng, false, "shipped-pack");
+			check_anchoring(&eng);
 			secrets_engine_release(&eng);
 		}
 	} else {

@@ -363,6 +363,12 @@ static void test_user_rules(void)
 		  ".gate.yml:2:5: rule 'nokw': no 'keywords'" },
 		{ "rules:\n  - id: v\n    regex: 'x'\n    keywords: [x]\n    validate: luhn\n",
 		  ".gate.yml:5:15: rule 'v': 'validate' must be one of" },
+		{ "rules:\n  - id: an\n    regex: 'tok_([a-z]{8})'\n    keywords: [tok_]\n    anchor: keyword-word\n",
+		  ".gate.yml:5:13: rule 'an': 'anchor: keyword-word' needs a regex that starts with (?<![\\w.-])" },
+		{ "rules:\n  - id: an\n    regex: '(?<![\\w.-])\\w*tok:(\\w+)'\n    keywords: ['tok:']\n    anchor: keyword-word\n",
+		  ".gate.yml:5:13: rule 'an': 'anchor: keyword-word' needs keywords of [a-z0-9_.-]" },
+		{ "rules:\n  - id: an\n    regex: 'x'\n    keywords: [x]\n    anchor: start\n",
+		  ".gate.yml:5:13: rule 'an': 'anchor' must be keyword-word" },
 		{ "rules:\n  - id: ok\n    regex: 'tok_([a-z]{8})'\n    keywords: [tok_]\n",
 		  NULL },
 	};

@@ -65,7 +65,7 @@ static const char *const default_proper_nouns[] = {
 	"GitHub", "GitLab", "JavaScript", "TypeScript", "Node.js",
 	"PostgreSQL", "MySQL", "SQLite", "OpenSSL", "WebAssembly",
 	"Dependabot", "Renovate", "Docker", "Kubernetes", "Linux",
-	"Windows", "Python",
+	"Windows", "Python", "Conventional Commits",
 };
 
 const char *ct_rule_name(enum ct_rule r)
@@ -916,8 +916,8 @@ static bool ensure_case(const char *raw, size_t raw_len, enum ct_case c)
 }
 
 /*
- * The first word is an acronym ("API", "CI", "HTTP2", "APIs") or a
- * listed proper noun, and the subject is not all capitals: a name, not
+ * The first word is an acronym ("API", "CI", "HTTP2", "APIs",
+ * "NULL-terminate") or the subject starts with a listed proper noun, and the subject is not all capitals: a name, not
  * sentence case, so subject-case lets it pass.
  */
 static bool subject_starts_with_name(const struct ct_config *cfg,
@@ -927,11 +927,12 @@ static bool subject_starts_with_name(const struct ct_config *cfg,
 
 	while (w < len && s[w] != ' ')
 		w++;
+	/* A proper noun may be several words ("Conventional Commits"). */
 	for (i = 0; i < cfg->proper_nouns_nr; i++) {
 		size_t n = strlen(cfg->proper_nouns[i]);
 
-		if (n <= w && !memcmp(s, cfg->proper_nouns[i], n) &&
-		    (n == w || strchr(",:;'", s[n])))
+		if (n <= len && !memcmp(s, cfg->proper_nouns[i], n) &&
+		    (n == len || strchr(" ,:;'-", s[n])))
 			return true;
 	}
 	if (!cfg->acronyms || all_case(s, len, -1))
@@ -943,7 +944,8 @@ static bool subject_starts_with_name(const struct ct_config *cfg,
 		return false;
 	if (i < w && s[i] == 's')
 		i++;
-	return i == w || strchr(",:;'", s[i]);
+	/* "NULL-terminate", "API/CLI", "HTTP.": still the acronym. */
+	return i == w || strchr(",:;'-/.", s[i]);
 }
 
 /* ------------------------------------------------------------- check */

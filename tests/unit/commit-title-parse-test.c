@@ -173,6 +173,14 @@ static void test_rules(void)
 	ct_judge(&h, GATE_MESSAGE_COMMIT, s, strlen(s), '#', &t);
 	is_int(t.result.findings_nr, 0, "subject-case: acronym passes");
 	gate_result_release(&t.result);
+	s = "fix: NULL-terminate the rule names";
+	ct_judge(&h, GATE_MESSAGE_COMMIT, s, strlen(s), '#', &t);
+	is_int(t.result.findings_nr, 0, "subject-case: hyphenated acronym passes");
+	gate_result_release(&t.result);
+	s = "feat: Conventional Commits parser";
+	ct_judge(&h, GATE_MESSAGE_COMMIT, s, strlen(s), '#', &t);
+	is_int(t.result.findings_nr, 0, "subject-case: two-word proper noun passes");
+	gate_result_release(&t.result);
 	s = "docs: GitHub Actions example";
 	ct_judge(&h, GATE_MESSAGE_COMMIT, s, strlen(s), '#', &t);
 	is_int(t.result.findings_nr, 0, "subject-case: proper noun passes");

@@ -57,9 +57,16 @@ int secrets_baseline_read(struct secrets_baseline *bl, const char *path,
 		return -1;
 	}
 	bl->fps = xcalloc(json_array_size(list) + 1, sizeof(char *));
+	bl->entries = xcalloc(json_array_size(list) + 1,
+			      sizeof(*bl->entries));
+	bl->owned = xcalloc(2 * json_array_size(list) + 1, sizeof(char *));
 	json_array_foreach(list, i, item) {
 		const char *fp = json_string_value(json_object_get(item,
 							       "fingerprint"));
+		const char *rule = json_string_value(json_object_get(item,
+								 "rule"));
+		const char *p = json_string_value(json_object_get(item,
+							      "path"));
 
 		if (!fp || !is_fp(fp)) {
 			strbuf_addf(err, "cannot parse baseline '%s': entry %zu "
@@ -68,7 +75,11 @@ int secrets_baseline_read(struct secrets_baseline *bl, const char *path,
 			secrets_baseline_release(bl);
 			return -1;
 		}
-		bl->fps[bl->nr++] = xstrdup(fp);
+		bl->entries[bl->nr].fingerprint = bl->fps[bl->nr] = xstrdup(fp);
+		bl->entries[bl->nr].rule = bl->owned[bl->owned_nr++] =
+			xstrdup(rule ? rule : "");
+		bl->entries[bl->nr++].path = p ?
+			(bl->owned[bl->owned_nr++] = xstrdup(p)) : NULL;
 	}
 	json_decref(root);
 	qsort(bl->fps, bl->nr, sizeof(char *), cmp_str);
@@ -87,6 +98,10 @@ void secrets_baseline_release(struct secrets_baseline *bl)
 	for (i = 0; i < bl->nr; i++)
 		free(bl->fps[i]);
 	free(bl->fps);
+	for (i = 0; i < bl->owned_nr; i++)
+		free(bl->owned[i]);
+	free(bl->owned);
+	free(bl->entries);
 	memset(bl, 0, sizeof(*bl));
 }
 

@@ -21,9 +21,18 @@
 #define SECRETS_BASELINE_FILE ".gate-secrets-baseline.json"
 #define SECRETS_BASELINE_SCHEMA "gate.secrets-baseline/1"
 
+struct secrets_baseline_entry {
+	const char *fingerprint, *rule, *path;
+};
+
 struct secrets_baseline {
 	char **fps;		/* sorted */
 	size_t nr;
+	/* As listed in the file (`gate baseline` keeps them); strings
+	 * owned by fps and `owned`. */
+	struct secrets_baseline_entry *entries;
+	char **owned;
+	size_t owned_nr;
 };
 
 /*
@@ -34,10 +43,6 @@ int secrets_baseline_read(struct secrets_baseline *bl, const char *path,
 			  bool must_exist, struct strbuf *err);
 bool secrets_baseline_has(const struct secrets_baseline *bl, const char *fp);
 void secrets_baseline_release(struct secrets_baseline *bl);
-
-struct secrets_baseline_entry {
-	const char *fingerprint, *rule, *path;
-};
 
 /* Write entries (sorted and deduplicated here).  Returns 0 or -1. */
 int secrets_baseline_write(const char *path,

@@ -9,18 +9,84 @@
  * secret seen by several commits of a range, so it is reported once, by
  * the commit that added it.
  */
+#include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "checker.h"
 #include "secrets-baseline.h"
 #include "secrets-filter.h"
 #include "secrets-scan.h"
 
+/*
+ * The progress line of `gate scan --history` on a terminal: it sets
+ * GATE_SECRETS_PROGRESS, and stderr must be a TTY, so hooks, pipes and
+ * CI logs never get one.  Workers count tasks; whichever moves the
+ * percentage on prints it, in one write.
+ */
+struct secrets_progress {
+	bool on;
+	size_t total;
+	atomic_size_t done;
+	atomic_int shown;		/* last percentage printed, or -1 */
+};
+
 struct secrets_state {
 	struct secrets_engine eng;
 	struct secrets_baseline baseline;
+	struct secrets_progress progress;
 };
+
+/* One write, so lines of two workers never interleave. */
+static void put_stderr(const char *s, size_t n)
+{
+	ssize_t r = write(STDERR_FILENO, s, n);
+
+	(void)r;	/* a lost progress line is no error */
+}
+
+static void progress_init(struct secrets_progress *p,
+			  const struct gate_changeset *cs)
+{
+	const char *env = getenv("GATE_SECRETS_PROGRESS");
+
+	p->on = env && *env && strcmp(env, "0") && cs && cs->files_nr &&
+		isatty(STDERR_FILENO);
+	p->total = cs ? cs->files_nr : 0;
+	atomic_init(&p->done, 0);
+	atomic_init(&p->shown, -1);
+}
+
+static void progress_step(struct secrets_progress *p)
+{
+	size_t done;
+	int pct, shown;
+	char line[96];
+	int n;
+
+	if (!p->on)
+		return;
+	done = atomic_fetch_add(&p->done, 1) + 1;
+	pct = (int)(done * 100 / p->total);
+	shown = atomic_load(&p->shown);
+	if (pct <= shown ||
+	    !atomic_compare_exchange_strong(&p->shown, &shown, pct))
+		return;
+	n = snprintf(line, sizeof(line), "\rgate: scanning for secrets: "
+		     "%3d%% (%zu/%zu files)", pct, done, p->total);
+	if (n > 0)
+		put_stderr(line, (size_t)n);
+}
+
+static void progress_end(struct secrets_progress *p)
+{
+	static const char clear[] = "\r\033[K";
+
+	if (p->on && atomic_load(&p->shown) >= 0)
+		put_stderr(clear, sizeof(clear) - 1);
+}
 
 static const char *const secrets_keys[] = {
 	"rules", "allowlist", "disable", "baseline", "pack", NULL
@@ -90,6 +156,7 @@ static int secrets_setup(const struct gate_checker_config *config,
 	}
 	free(baseline_path);
 	secrets_engine_build(&st->eng);
+	progress_init(&st->progress, config->cs);
 	ret = 0;
 out:
 	ydoc_release(&pack);
@@ -157,12 +224,15 @@ static int secrets_run(const void *state, struct gate_task *task)
 	size_t i;
 	int ret = 0;
 
-	if (!f || f->status == GATE_FILE_DELETED || f->is_submodule)
+	if (!f || f->status == GATE_FILE_DELETED || f->is_submodule) {
+		progress_step(&st->progress);
 		return 0;
+	}
 	if (!f->data) {
 		if (f->skip_reason && f->commit < 0)
 			gate_result_note(res, "skipped '%s': %s", f->path,
 					 f->skip_reason);
+		progress_step(&st->progress);
 		return 0;
 	}
 	secrets_scanner_init(&sc, &st->eng);
@@ -202,6 +272,7 @@ static int secrets_run(const void *state, struct gate_task *task)
 		gate_result_metric_int(res, "baselined", baselined);
 out:
 	secrets_scanner_release(&sc);
+	progress_step(&st->progress);
 	return ret;
 }
 
@@ -298,6 +369,7 @@ static int secrets_finish(void *state, const struct gate_changeset *cs,
 		findings += (long long)res->findings_nr;
 	}
 	free(refs);
+	progress_end(&st->progress);
 	for (i = 0; i < st->eng.rules.nr; i++)
 		compiled += atomic_load(&st->eng.rules.rules[i]->code) != NULL;
 	gate_result_metric_int(summary, "rules", (long long)st->eng.rules.nr);

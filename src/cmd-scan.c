@@ -8,7 +8,9 @@
  *
  * `gate baseline [REV]` runs both (history and all files) and writes the
  * fingerprints of every finding to .gate-secrets-baseline.json, so that
- * known secrets stop failing the gate while new ones still do.
+ * known secrets stop failing the gate while new ones still do.  Entries
+ * of the old baseline that are no longer found stay (they may come from
+ * another branch, or a REV other than this one); `--reset` drops them.
  */
 #include <getopt.h>
 #include <stdlib.h>
@@ -92,10 +94,26 @@ int cmd_scan(int argc, char **argv, struct gate_globals *g)
 		strbuf_release(&err);
 		return code;
 	}
+	/* The checker draws a progress line; only on a terminal. */
+	if (history && isatty(STDERR_FILENO))
+		setenv("GATE_SECRETS_PROGRESS", "1", 1);
 	code = gate_judge(g, &repo, &req);
+	unsetenv("GATE_SECRETS_PROGRESS");
 	repo_close(&repo);
 	strbuf_release(&err);
 	return code;
+}
+
+static int cmp_fp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int cmp_entry_fp(const void *a, const void *b)
+{
+	const struct secrets_baseline_entry *x = a, *y = b;
+
+	return strcmp(x->fingerprint, y->fingerprint);
 }
 
 /* Run the secrets checker on one subject; append its findings. */
@@ -160,11 +178,14 @@ int cmd_baseline(int argc, char **argv, struct gate_globals *g)
 {
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
+		{ "reset", no_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct secrets_baseline_entry *entries = NULL;
-	size_t nr = 0, alloc = 0, owned_nr = 0, i;
+	struct secrets_baseline old = { 0 };
+	size_t nr = 0, alloc = 0, owned_nr = 0, i, found, added = 0, stale = 0;
+	bool reset = false;
 	char **owned = NULL, *path = NULL, cwd[4096];
 	const char *output = NULL, *head = "HEAD";
 	struct gate_settings settings;
@@ -176,6 +197,7 @@ int cmd_baseline(int argc, char **argv, struct gate_globals *g)
 	while ((c = getopt_long(argc, argv, "+o:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o': output = optarg; break;
+		case 'R': reset = true; break;
 		case 'h':
 			gate_command_usage(stdout, "baseline");
 			return 0;
@@ -201,6 +223,17 @@ int cmd_baseline(int argc, char **argv, struct gate_globals *g)
 				  err.buf);
 		goto out_repo;
 	}
+	path = output ? xstrdup(output) :
+		xstrfmt("%s%s", repo.workdir ? repo.workdir : "",
+			SECRETS_BASELINE_FILE);
+	if (secrets_baseline_read(&old, path, false, &err) < 0) {
+		if (!reset) {
+			code = gate_error(GATE_EXIT_USAGE, "%s (--reset writes "
+					  "a new one)", err.buf);
+			goto out;
+		}
+		strbuf_reset(&err);	/* replaced anyway */
+	}
 	/* The old baseline must not hide what the new one should list. */
 	setenv("GATE_SECRETS_IGNORE_BASELINE", "1", 1);
 	if (baseline_collect(g, &repo, &settings, GATE_SUBJECT_RANGE, head,
@@ -210,16 +243,51 @@ int cmd_baseline(int argc, char **argv, struct gate_globals *g)
 		code = gate_error(GATE_EXIT_INTERNAL, "%s", err.buf);
 		goto out;
 	}
-	path = output ? xstrdup(output) :
-		xstrfmt("%s%s", repo.workdir ? repo.workdir : "",
-			SECRETS_BASELINE_FILE);
+	/* History and tree find one secret twice: count it once. */
+	if (nr)
+		qsort(entries, nr, sizeof(*entries), cmp_entry_fp);
+	for (i = found = 0; i < nr; i++)
+		if (!found || strcmp(entries[i].fingerprint,
+				     entries[found - 1].fingerprint))
+			entries[found++] = entries[i];
+	nr = found;
+	for (i = 0; i < found; i++)
+		if (!secrets_baseline_has(&old, entries[i].fingerprint))
+			added++;
+	/* What the old baseline lists and the scan no longer finds. */
+	{
+		struct secrets_baseline now = { 0 };
+
+		now.fps = xcalloc(found + 1, sizeof(char *));
+		for (i = 0; i < found; i++)
+			now.fps[now.nr++] = (char *)entries[i].fingerprint;
+		qsort(now.fps, now.nr, sizeof(char *), cmp_fp);
+		for (i = 0; i < old.nr; i++) {
+			if (secrets_baseline_has(&now, old.entries[i].fingerprint))
+				continue;
+			stale++;
+			if (reset)
+				continue;
+			ALLOC_GROW(entries, nr + 1, alloc);
+			entries[nr++] = old.entries[i];
+		}
+		free(now.fps);
+	}
 	if (secrets_baseline_write(path, entries, nr, &err) < 0) {
 		code = gate_error(GATE_EXIT_INTERNAL, "%s", err.buf);
 		goto out;
 	}
-	fprintf(stderr, "gate: wrote %zu finding(s) to '%s'\n", nr, path);
+	fprintf(stderr, "gate: wrote %zu finding(s) to '%s' (%zu new", nr,
+		path, added);
+	if (stale && reset)
+		fprintf(stderr, "; %zu no longer found, dropped", stale);
+	else if (stale)
+		fprintf(stderr, "; %zu no longer found, kept: --reset drops "
+			"them", stale);
+	fputs(")\n", stderr);
 out:
 	unsetenv("GATE_SECRETS_IGNORE_BASELINE");
+	secrets_baseline_release(&old);
 	settings_release(&settings);
 out_repo:
 	repo_close(&repo);

@@ -41,28 +41,25 @@ static void ct_teardown(void *state)
 	free(ct);
 }
 
-/* The first offending byte, or len when the text is clean UTF-8. */
+/*
+ * The offset of the first byte that does not start a valid UTF-8
+ * sequence, or len when the text is clean.  Each sequence is judged by
+ * utf8_valid() itself, so this agrees with it on what is valid.
+ */
 static size_t first_bad_byte(const char *s, size_t len)
 {
-	size_t lo = 0, hi = len;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
 
-	if (utf8_valid(s, len))
-		return len;
-	/* Bisect on prefixes; a prefix may end inside a sequence, so back
-	 * up to its start before testing. */
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
+	while (i < len) {
+		size_t n = u[i] < 0x80 ? 1 : u[i] >= 0xf0 ? 4 :
+			   u[i] >= 0xe0 ? 3 : 2;
 
-		while (mid > lo && ((unsigned char)s[mid] & 0xc0) == 0x80)
-			mid--;
-		if (mid == lo)
-			break;
-		if (utf8_valid(s, mid))
-			lo = mid;
-		else
-			hi = mid;
+		if (n > len - i || !utf8_valid(s + i, n))
+			return i;
+		i += n;
 	}
-	return lo;
+	return len;
 }
 
 /* Reasons a message cannot be judged as text at all. */
@@ -109,9 +106,10 @@ static void ct_metrics(const struct cc_message *m, struct gate_result *res)
 	gate_result_metric_bool(res, "breaking", m->breaking);
 }
 
-static bool ct_is_wip(const char *s)
+/* The text need not be NUL-terminated: compare within len only. */
+static bool ct_is_wip(const char *s, size_t len)
 {
-	return !strncasecmp(s, "[WIP]", 5);
+	return len >= 5 && !strncasecmp(s, "[WIP]", 5);
 }
 
 static int ct_run(const void *state, struct gate_task *task)
@@ -156,7 +154,7 @@ static int ct_run(const void *state, struct gate_task *task)
 		/* A title is one line; a pasted newline ends it. */
 		if (eol)
 			len = (size_t)(eol - text);
-		if (cfg->wip && ct_is_wip(text)) {
+		if (cfg->wip && ct_is_wip(text, len)) {
 			gate_result_note(res, "pull-request title is marked "
 					 "[WIP]: not judged until it is ready");
 			res->pending = true;

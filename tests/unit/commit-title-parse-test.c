@@ -238,6 +238,31 @@ static void test_rules(void)
 	f = ct_finding(&t.result, "commit-title/encoding");
 	ok(f && strstr(f->message, "offset 8"), "invalid UTF-8 names offset");
 	gate_result_release(&t.result);
+	/* A stray continuation byte right after ASCII: the bisection this
+	 * replaced backed up onto the previous character. */
+	ct_judge(&h, GATE_MESSAGE_COMMIT, "fix: abc\x80", 9, '#', &t);
+	f = ct_finding(&t.result, "commit-title/encoding");
+	ok(f && strstr(f->message, "offset 8"),
+	   "stray continuation byte: its own offset (%s)",
+	   f ? f->message : "no finding");
+	gate_result_release(&t.result);
+	ct_judge(&h, GATE_MESSAGE_COMMIT, "fix: \xf0\x9f\x98\x80 \xc3", 11, '#',
+		 &t);
+	f = ct_finding(&t.result, "commit-title/encoding");
+	ok(f && strstr(f->message, "offset 10"),
+	   "truncated sequence after an emoji: its offset (%s)",
+	   f ? f->message : "no finding");
+	gate_result_release(&t.result);
+	{
+		/* A title buffer that is not NUL-terminated. */
+		char *wi = xmalloc(3);
+
+		memcpy(wi, "[WI", 3);
+		ct_judge(&h, GATE_MESSAGE_TITLE, wi, 3, 0, &t);
+		ok(!t.result.pending, "3-byte title is not [WIP]");
+		gate_result_release(&t.result);
+		free(wi);
+	}
 	{
 		size_t n = (2u << 20) + 10;
 		char *big = xmalloc(n);

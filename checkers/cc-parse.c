@@ -524,8 +524,9 @@ static void parse_spec_header(struct cc_message *m, const char *h,
 	while (i < len && spec_type_char((unsigned char)h[i]))
 		i++;
 	if (!i) {
-		m->status = len && strchr("(!:", h[0]) ? CC_HEADER_NO_TYPE
-						       : CC_HEADER_BAD_FORMAT;
+		/* h[0] may be a NUL byte, which strchr() would find. */
+		m->status = len && h[0] && strchr("(!:", h[0])
+				? CC_HEADER_NO_TYPE : CC_HEADER_BAD_FORMAT;
 		return;
 	}
 	if (!isalpha((unsigned char)h[0])) {

@@ -51,6 +51,9 @@ static void test_spec_header(void)
 	is_int(m.status, CC_HEADER_BAD_FORMAT, "spec: no space after colon");
 	parse(&m, CC_SPEC, ": x");
 	is_int(m.status, CC_HEADER_NO_TYPE, "spec: no type");
+	cc_parse(&m, CC_SPEC, "\0fix: x", 7);
+	is_int(m.status, CC_HEADER_BAD_FORMAT, 
+	       "spec: a NUL byte first is a bad format, not a missing type");
 	parse(&m, CC_SPEC, "fix:");
 	is_int(m.status, CC_HEADER_NO_DESCRIPTION, "spec: no description");
 	parse(&m, CC_SPEC, "fix(): x");

@@ -60,6 +60,9 @@ struct coverage {
 	char **changed;		/* sorted paths of the change set */
 	char **missing;		/* optional reports that are absent */
 	size_t missing_nr, missing_alloc;
+	/* How many of `reports` and of `base` those are: a missing base
+	 * must not count as a missing report, nor the other way round. */
+	size_t reports_missing, base_missing;
 };
 
 static const char *const coverage_keys[] = {
@@ -294,6 +297,10 @@ static int coverage_setup(const struct gate_checker_config *cfg,
 		}
 		ALLOC_GROW(c->missing, c->missing_nr + 1, c->missing_alloc);
 		c->missing[c->missing_nr++] = xstrdup(s->path);
+		if (i < c->reports_nr)
+			c->reports_missing++;
+		else
+			c->base_missing++;
 		free(s->path);
 		s->path = NULL;
 	}
@@ -633,7 +640,7 @@ static int coverage_run(const void *state, struct gate_task *task)
 	for (i = 0; i < c->missing_nr; i++)
 		gate_result_note(res, "optional coverage report '%s' is "
 				 "absent", c->missing[i]);
-	if (c->reports_nr == c->missing_nr) {
+	if (c->reports_nr == c->reports_missing) {
 		res->skipped = true;
 		gate_result_note(res, c->reports_nr ? "no coverage report "
 				 "present" : "no coverage report given "
@@ -740,7 +747,7 @@ static int coverage_run(const void *state, struct gate_task *task)
 				  &c->rules[k].total);
 	}
 
-	if (c->base_nr > 0 && c->base[0].path) {
+	if (c->base_nr > c->base_missing) {
 		struct cov_count b;
 		char p1[24], p2[24], th[32];
 

@@ -63,6 +63,22 @@ test_expect_success 'a missing optional report skips the checker' '
 	rm .gate.yml
 '
 
+test_expect_success 'an absent optional base report does not skip the checker' '
+	cd repo &&
+	mkdir -p cov &&
+	cp ../r.lcov cov/r.lcov &&
+	printf "checkers:\n  coverage:\n    optional: true\n    reports: cov/r.lcov\n    base: cov/base.lcov\n" >.gate.yml &&
+	run --format json >../out.json &&
+	test_grep "\"diff_lines\": 5" ../out.json &&
+	test_grep "cov/base.lcov. is absent" ../out.json &&
+	test_grep ! "\"status\": \"skip\"" ../out.json &&
+	printf "checkers:\n  coverage:\n    diff: 0\n    max-drop: 5\n    base:\n      - {path: cov/gone.lcov, optional: true}\n      - ../base.lcov\n" >.gate.yml &&
+	lcov ../base.lcov a.c 1 1 &&
+	test_expect_code 1 run --coverage-report ../r.lcov --format json >../out.json &&
+	test_grep "coverage/drop" ../out.json &&
+	rm -r .gate.yml cov
+'
+
 test_expect_success 'no report at all: skipped, not passed' '
 	cd repo &&
 	run --format json >../out.json &&

@@ -279,7 +279,12 @@ static int prsize_get_list(const struct ynode *node, const char *key,
 		return 0;
 	*out = xcalloc(nr + 1, sizeof(char *));
 	for (i = 0; i < nr; i++) {
-		if (glob_validate(list[i], err) < 0) {
+		struct strbuf why = STRBUF_INIT;
+
+		if (glob_validate(list[i], &why) < 0) {
+			ynode_error(err, ynode_get(node, key), "'%s': %s", key,
+				    why.buf);
+			strbuf_release(&why);
 			free(list);
 			return -1;
 		}

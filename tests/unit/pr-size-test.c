@@ -354,6 +354,8 @@ static void test_bad_options(void)
 		  ".gate.yml:1:14: 'glob-syntax' must be gitignore or labeler" },
 		{ "ignore: ['[abc']\n",
 		  ".gate.yml:1:9: 'ignore': unclosed '[' in glob '[abc'" },
+		{ "paths: ['[abc']\n",
+		  ".gate.yml:1:8: 'paths': unclosed '[' in glob '[abc'" },
 		{ "labels: {xl: \"big\\nlabel=XS\"}\n",
 		  ".gate.yml:1:14: label 'xl' must be one non-empty line" },
 		{ "- a\n", NULL },

@@ -151,6 +151,13 @@ static int prsize_get_thresholds(const struct ynode *node, const char *key,
 		return -1;
 	}
 	for (i = 0; i < PRSIZE_XL; i++) {
+		/* `present` is passed for file thresholds only, which have
+		 * no defaults to fall back on. */
+		if (present && !ynode_get(map, prsize_keys[i])) {
+			ynode_error(err, map, "'%s' needs all of xs, s, m and l "
+				    "('%s' is missing)", key, prsize_keys[i]);
+			return -1;
+		}
 		if (ynode_get_int(map, prsize_keys[i], 1, 1000000000LL,
 				  &out[i], err) < 0)
 			return -1;

@@ -356,6 +356,9 @@ static void test_bad_options(void)
 		  ".gate.yml:1:9: 'ignore': unclosed '[' in glob '[abc'" },
 		{ "paths: ['[abc']\n",
 		  ".gate.yml:1:8: 'paths': unclosed '[' in glob '[abc'" },
+		{ "file-thresholds: {m: 50}\n",
+		  ".gate.yml:1:18: 'file-thresholds' needs all of xs, s, m and "
+		  "l ('xs' is missing)" },
 		{ "labels: {xl: \"big\\nlabel=XS\"}\n",
 		  ".gate.yml:1:14: label 'xl' must be one non-empty line" },
 		{ "- a\n", NULL },

@@ -7,14 +7,29 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+#define CI_ENV_MAX_PAYLOAD (64 << 20)
 
 static int github_title(const char *path, char **title,
 			struct strbuf *err)
 {
 	json_error_t jerr;
 	json_t *root, *pr, *t;
+	struct stat st;
 
-	/* Payloads are a few hundred KB at most; refuse anything huge. */
+	/*
+	 * GitHub caps webhook payloads at 25 MB and the ones a workflow
+	 * sees are a few hundred KB; jansson would build the whole tree of
+	 * anything bigger, so refuse it before reading.
+	 */
+	if (!stat(path, &st) && st.st_size > CI_ENV_MAX_PAYLOAD) {
+		strbuf_addf(err, "cannot read '%s' (GITHUB_EVENT_PATH): %lld "
+			    "bytes, over the %d MiB an event payload may have",
+			    path, (long long)st.st_size,
+			    CI_ENV_MAX_PAYLOAD >> 20);
+		return -1;
+	}
 	root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
 	if (!root) {
 		strbuf_addf(err, "cannot parse '%s' (GITHUB_EVENT_PATH): "

@@ -111,6 +111,15 @@ test_expect_success 'a [WIP] title is pending, not failed' '
 	test_grep "\"status\": *\"warn\"" out.json
 '
 
+test_expect_success 'a huge GitHub event payload is refused before parsing' '
+	printf "feat: x\n" >msg &&
+	truncate -s 65M huge.json &&
+	test_expect_code 2 env GITHUB_EVENT_PATH=huge.json "$GATE_BIN" \
+		check --message-file msg 2>err &&
+	test_grep "over the 64 MiB an event payload may have" err &&
+	rm huge.json
+'
+
 test_expect_success 'mode spec accepts any type, commitlint mode does not' '
 	(cd repo &&
 	 test_must_fail gate check --title "wip: x" >out 2>&1 &&

@@ -916,9 +916,10 @@ static bool ensure_case(const char *raw, size_t raw_len, enum ct_case c)
 }
 
 /*
- * The first word is an acronym ("API", "CI", "HTTP2", "APIs",
- * "NULL-terminate") or the subject starts with a listed proper noun, and the subject is not all capitals: a name, not
- * sentence case, so subject-case lets it pass.
+ * The subject starts with a listed proper noun, or its first word is an
+ * acronym ("API", "CI", "HTTP2", "APIs", "NULL-terminate") and the
+ * subject is not all capitals: a name, not sentence case, so
+ * subject-case lets it pass.
  */
 static bool subject_starts_with_name(const struct ct_config *cfg,
 				     const char *s, size_t len)
@@ -1155,10 +1156,10 @@ static void check_header(struct emit *e, const struct cc_message *m)
 	size_t len = h ? strlen(h) : 0, n;
 	bool lead, trail;
 
-	if (!h) {
-		emit(e, CT_HEADER_MAX_LENGTH, 1, "header may not be empty");
+	/* An empty header is not too long: type-empty and subject-empty
+	 * say what is wrong with it, as in commitlint. */
+	if (!h)
 		return;
-	}
 	n = text_len(cfg, h, len);
 	if ((long long)n > cfg->header_max)
 		emit(e, CT_HEADER_MAX_LENGTH, 1, "header must not be longer "

@@ -52,7 +52,7 @@ static void test_spec_header(void)
 	parse(&m, CC_SPEC, ": x");
 	is_int(m.status, CC_HEADER_NO_TYPE, "spec: no type");
 	cc_parse(&m, CC_SPEC, "\0fix: x", 7);
-	is_int(m.status, CC_HEADER_BAD_FORMAT, 
+	is_int(m.status, CC_HEADER_BAD_FORMAT,
 	       "spec: a NUL byte first is a bad format, not a missing type");
 	parse(&m, CC_SPEC, "fix:");
 	is_int(m.status, CC_HEADER_NO_DESCRIPTION, "spec: no description");
@@ -193,6 +193,13 @@ static void test_rules(void)
 	f = ct_finding(&t.result, "commit-title/subject-case");
 	ok(f && strstr(f->message, "write 'fix bug'"),
 	   "subject-case: sentence case fails with a suggestion");
+	gate_result_release(&t.result);
+	/* commitlint drops gpg lines, leaving an empty header here. */
+	s = "gpg: Signature made\n\nfix: x";
+	ct_judge(&h, GATE_MESSAGE_COMMIT, s, strlen(s), '#', &t);
+	ok(ct_finding(&t.result, "commit-title/type-empty") &&
+	   !ct_finding(&t.result, "commit-title/header-max-length"),
+	   "empty header: type-empty, not header-max-length");
 	gate_result_release(&t.result);
 	s = "fix: HTTP SERVER DOWN";
 	ct_judge(&h, GATE_MESSAGE_COMMIT, s, strlen(s), '#', &t);

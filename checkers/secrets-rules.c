@@ -73,6 +73,9 @@ static void rule_free(struct secrets_rule *r)
 		code = atomic_load(&r->code);
 		if (code)
 			pcre2_code_free(code);
+		code = atomic_load(&r->acode);
+		if (code)
+			pcre2_code_free(code);
 		free(r);
 		return;
 	}
@@ -113,15 +116,26 @@ static void rule_error(struct strbuf *err, const struct ynode *n,
 	ynode_error(err, n, "rule '%s': %s", id ? id : "?", msg);
 }
 
+static pcre2_code *compile_regex_opts(const char *re, uint32_t opts,
+				      pcre2_compile_context *cctx,
+				      struct strbuf *msg);
+
 static pcre2_code *compile_regex(const char *re, pcre2_compile_context *cctx,
 				 struct strbuf *msg)
+{
+	return compile_regex_opts(re, 0, cctx, msg);
+}
+
+static pcre2_code *compile_regex_opts(const char *re, uint32_t opts,
+				      pcre2_compile_context *cctx,
+				      struct strbuf *msg)
 {
 	int code;
 	PCRE2_SIZE off;
 	pcre2_code *c;
 
 	c = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED, PCRE2_UTF |
-			  PCRE2_MATCH_INVALID_UTF, &code, &off, cctx);
+			  PCRE2_MATCH_INVALID_UTF | opts, &code, &off, cctx);
 	if (!c) {
 		PCRE2_UCHAR buf[256];
 
@@ -380,10 +394,11 @@ static int probe_rule(struct secrets_rules *rs, struct secrets_rule *r,
 	return ret;
 }
 
-static pcre2_code *rule_compile(struct secrets_rules *rs,
-				struct secrets_rule *r, struct strbuf *msg)
+static pcre2_code *rule_compile_opts(struct secrets_rules *rs,
+				     struct secrets_rule *r, uint32_t opts,
+				     struct strbuf *msg)
 {
-	pcre2_code *c = compile_regex(r->regex, rs->cctx, msg);
+	pcre2_code *c = compile_regex_opts(r->regex, opts, rs->cctx, msg);
 	uint32_t groups;
 
 	if (!c)
@@ -412,10 +427,23 @@ uint32_t secrets_rule_group(const struct secrets_rule *r)
 	return r->group < 0 ? 0 : (uint32_t)r->group;
 }
 
-const pcre2_code *secrets_rule_code(struct secrets_rules *rs,
-				    struct secrets_rule *r, struct strbuf *err)
+static pcre2_code *rule_compile(struct secrets_rules *rs,
+				struct secrets_rule *r, struct strbuf *msg)
 {
-	pcre2_code *c = atomic_load_explicit(&r->code, memory_order_acquire);
+	return rule_compile_opts(rs, r, 0, msg);
+}
+
+/*
+ * The JIT ignores PCRE2_ANCHORED given at match time (pcre2 then falls
+ * back to its interpreter, 7x slower), so anchor-word rules have a
+ * second code compiled anchored.
+ */
+static const pcre2_code *rule_code(struct secrets_rules *rs,
+				   struct secrets_rule *r, bool anchored,
+				   struct strbuf *err)
+{
+	_Atomic(pcre2_code *) *slot = anchored ? &r->acode : &r->code;
+	pcre2_code *c = atomic_load_explicit(slot, memory_order_acquire);
 	struct strbuf msg = STRBUF_INIT;
 
 	if (c)
@@ -423,12 +451,12 @@ const pcre2_code *secrets_rule_code(struct secrets_rules *rs,
 	if (atomic_load(&r->compile_failed))
 		goto fail;
 	pthread_mutex_lock(&rs->compile_lock);
-	c = atomic_load_explicit(&r->code, memory_order_acquire);
+	c = atomic_load_explicit(slot, memory_order_acquire);
 	if (!c && !atomic_load(&r->compile_failed)) {
-		c = rule_compile(rs, r, &msg);
+		c = rule_compile_opts(rs, r, anchored ? PCRE2_ANCHORED : 0,
+				      &msg);
 		if (c)
-			atomic_store_explicit(&r->code, c,
-					      memory_order_release);
+			atomic_store_explicit(slot, c, memory_order_release);
 		else
 			atomic_store(&r->compile_failed, 1);
 	}
@@ -443,6 +471,19 @@ fail:
 			    msg.len ? msg.buf : "regex does not compile");
 	strbuf_release(&msg);
 	return NULL;
+}
+
+const pcre2_code *secrets_rule_code(struct secrets_rules *rs,
+				    struct secrets_rule *r, struct strbuf *err)
+{
+	return rule_code(rs, r, false, err);
+}
+
+const pcre2_code *secrets_rule_code_anchored(struct secrets_rules *rs,
+					     struct secrets_rule *r,
+					     struct strbuf *err)
+{
+	return rule_code(rs, r, true, err);
 }
 
 const pcre2_code *secrets_allowlist_code(struct secrets_rules *rs,

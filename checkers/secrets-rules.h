@@ -87,6 +87,7 @@ struct secrets_rule {
 
 	/* Compiled on first use; see secrets_rule_code. */
 	_Atomic(pcre2_code *) code;
+	_Atomic(pcre2_code *) acode;	/* compiled anchored (anchor_word) */
 	atomic_int compile_failed;
 	uint32_t capture_count;
 };
@@ -172,6 +173,11 @@ void secrets_allowlist_release(struct secrets_allowlist *al);
  */
 const pcre2_code *secrets_rule_code(struct secrets_rules *rs,
 				    struct secrets_rule *r, struct strbuf *err);
+
+/* The same, compiled with PCRE2_ANCHORED (for anchor-word rules). */
+const pcre2_code *secrets_rule_code_anchored(struct secrets_rules *rs,
+					     struct secrets_rule *r,
+					     struct strbuf *err);
 
 /* The group that holds the secret once compiled. */
 uint32_t secrets_rule_group(const struct secrets_rule *r);

@@ -287,6 +287,8 @@ struct anchor_ctx {
 	size_t lo, hi;
 	PCRE2_SIZE off;			/* where the search would resume */
 	PCRE2_SIZE tried;		/* last start tried, + 1 */
+	/* [run_start, run_end) is known to be word bytes (a word start). */
+	PCRE2_SIZE run_start, run_end;
 };
 
 static int on_anchor_keyword(void *data, uint32_t id, size_t end)
@@ -299,13 +301,26 @@ static int on_anchor_keyword(void *data, uint32_t id, size_t end)
 
 	if (id != a->ri)
 		return 0;
-	while (start > 0 && word_byte((unsigned char)subject[start - 1]))
+	/*
+	 * Back to the start of the word, but not over bytes an earlier hit
+	 * already walked: a long base64 run full of "key" stays linear.
+	 */
+	while (start > a->run_end &&
+	       word_byte((unsigned char)subject[start - 1]))
 		start--;
+	if (start <= a->run_end && a->run_end > a->run_start)
+		start = a->run_start;
+	else if (start <= a->run_end)
+		while (start > 0 &&
+		       word_byte((unsigned char)subject[start - 1]))
+			start--;
+	a->run_start = start;
+	a->run_end = end;
 	if (start < a->off || start + 1 <= a->tried)
 		return 0;
 	a->tried = start + 1;
-	rc = pcre2_match(a->re, (PCRE2_SPTR)subject, a->hi - a->lo, start,
-			 PCRE2_ANCHORED, sc->md, sc->eng->rules.mctx);
+	rc = pcre2_match(a->re, (PCRE2_SPTR)subject, a->hi - a->lo, start, 0,
+			 sc->md, sc->eng->rules.mctx);
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
 	if (rc < 0) {
@@ -324,7 +339,10 @@ static int on_anchor_keyword(void *data, uint32_t id, size_t end)
 static int run_window(struct secrets_scanner *sc, struct secrets_rule *r,
 		      uint32_t ri, size_t lo, size_t hi)
 {
-	const pcre2_code *re = secrets_rule_code(&sc->eng->rules, r, &sc->err);
+	bool anchored = r->anchor_word && !sc->no_anchor;
+	const pcre2_code *re = anchored ?
+		secrets_rule_code_anchored(&sc->eng->rules, r, &sc->err) :
+		secrets_rule_code(&sc->eng->rules, r, &sc->err);
 	uint32_t group = secrets_rule_group(r);
 	PCRE2_SIZE off = 0, len = hi - lo;
 	const char *subject = sc->text + lo;
@@ -333,8 +351,9 @@ static int run_window(struct secrets_scanner *sc, struct secrets_rule *r,
 		sc->failed = 1;
 		return -1;
 	}
-	if (r->anchor_word && !sc->no_anchor) {
-		struct anchor_ctx a = { sc, r, re, ri, group, lo, hi, 0, 0 };
+	if (anchored) {
+		struct anchor_ctx a = { sc, r, re, ri, group, lo, hi, 0, 0,
+					0, 0 };
 
 		secrets_ac_scan(sc->eng->ac, subject, len, on_anchor_keyword,
 				&a);

@@ -93,6 +93,9 @@ static void rule_free(struct secrets_rule *r)
 	code = atomic_load(&r->code);
 	if (code)
 		pcre2_code_free(code);
+	code = atomic_load(&r->acode);
+	if (code)
+		pcre2_code_free(code);
 	free(r);
 }
 

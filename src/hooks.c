@@ -246,6 +246,15 @@ int hooks_run_chained(const char *dir, const char *hook, char *const *args,
 			close(pipefd[1]);
 		}
 		execv(path, argv);
+		if (errno == ENOEXEC) {
+			/* A hook without "#!" is a shell script to git
+			 * (run-command retries with sh); keep it working. */
+			char **shargv = xcalloc(nargs + 3, sizeof(*shargv));
+
+			shargv[0] = "sh";
+			memcpy(shargv + 1, argv, (nargs + 1) * sizeof(*argv));
+			execv("/bin/sh", shargv);
+		}
 		fprintf(stderr, "gate: cannot run '%s': %s\n", path, strerror(errno));
 		_exit(126);
 	}

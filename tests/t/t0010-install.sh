@@ -13,7 +13,7 @@ test_expect_success 'install writes three executable shims' '
 '
 
 test_expect_success 'the shim calls the binary that installed it' '
-	grep "gate_bin=.$GATE_BIN." repo/.git/hooks/pre-commit
+	grep "^installed=.$GATE_BIN.$" repo/.git/hooks/pre-commit
 '
 
 test_expect_success 'the shim finds gate with a bare PATH (GUI clients)' '
@@ -99,6 +99,27 @@ test_expect_success 'a linked worktree shares the hooks of the main one' '
 	 test -x ../wt/.git/hooks/pre-commit &&
 	 printf "w \n" >w && git add w &&
 	 test_must_fail git commit -q -m "chore: w" 2>err && grep trailing err)
+'
+
+test_expect_success 'a chained hook without #! still runs, as git runs it' '
+	make_repo noshebang &&
+	(cd noshebang && printf "echo plain-sh-hook >>\"\$HOME/ran2\"\n" >.git/hooks/pre-commit &&
+	 chmod +x .git/hooks/pre-commit && gate install >/dev/null &&
+	 echo x >x && git add x && git commit -q -m "chore: x" &&
+	 grep plain-sh-hook "$HOME/ran2")
+'
+
+test_expect_success 'the shim survives quotes and $(...) in the binary path' '
+	mkdir -p "odd\"dir\$(touch PWNED)" &&
+	cp "$GATE_BIN" "odd\"dir\$(touch PWNED)/gate" &&
+	make_repo quoting &&
+	(cd quoting && "../odd\"dir\$(touch PWNED)/gate" install >/dev/null &&
+	 printf "q \n" >q && git add q &&
+	 test_expect_code 1 git commit -q -m "chore: q" 2>err &&
+	 grep "trailing whitespace" err &&
+	 rm -rf "../odd\"dir\$(touch PWNED)" &&
+	 test_must_fail env PATH=/usr/bin:/bin git commit -q -m "chore: q" 2>err &&
+	 grep "cannot find the gate binary" err && ! test -e PWNED && ! test -e ../PWNED)
 '
 
 test_expect_success 'install outside a repository is a usage error' '

@@ -11,13 +11,29 @@
 
 int gate_error(int code, const char *fmt, ...)
 {
+	struct strbuf msg = STRBUF_INIT, out = STRBUF_INIT;
 	va_list ap;
 
-	fputs("gate: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	strbuf_vaddf(&msg, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	/* Messages quote paths and revisions: escape what a terminal would
+	 * act on, but keep the lines of a multi-line message. */
+	strbuf_addstr(&out, "gate: ");
+	{
+		const char *p = msg.buf, *nl;
+
+		while ((nl = strchr(p, '\n'))) {
+			strbuf_add_printable(&out, p, (size_t)(nl - p));
+			strbuf_addch(&out, '\n');
+			p = nl + 1;
+		}
+		strbuf_add_printable(&out, p, strlen(p));
+	}
+	strbuf_addch(&out, '\n');
+	fputs(out.buf, stderr);
+	strbuf_release(&msg);
+	strbuf_release(&out);
 	return code;
 }
 

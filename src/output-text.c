@@ -63,6 +63,14 @@ static void describe_subject(struct strbuf *out, const struct gate_verdict *v)
 	}
 }
 
+/* A prefix and a text from the subject (paths!), escaped, and a newline. */
+static void add_line(struct strbuf *out, const char *prefix, const char *text)
+{
+	strbuf_addstr(out, prefix);
+	strbuf_add_printable(out, text, strlen(text));
+	strbuf_addch(out, '\n');
+}
+
 static void write_finding(struct strbuf *out, const struct gate_verdict *v,
 			  const struct gate_finding *f,
 			  const struct output_options *o)
@@ -121,12 +129,14 @@ void output_text(struct strbuf *out, const struct gate_verdict *v,
 	strbuf_addstr(out, "gate: ");
 	if (v->hook)
 		strbuf_addf(out, "%s: ", v->hook);
-	if (v->label)
-		strbuf_addf(out, "%s: ", v->label);
+	if (v->label) {
+		strbuf_add_printable(out, v->label, strlen(v->label));
+		strbuf_addstr(out, ": ");
+	}
 	describe_subject(out, v);
 	strbuf_addch(out, '\n');
 	for (i = 0; i < v->cs->notes_nr; i++)
-		strbuf_addf(out, "  note: %s\n", v->cs->notes[i]);
+		add_line(out, "  note: ", v->cs->notes[i]);
 	for (i = 0; i < v->outcomes_nr; i++) {
 		const struct gate_outcome *oc = &v->outcomes[i];
 		const struct gate_result *r = &oc->result;
@@ -143,8 +153,10 @@ void output_text(struct strbuf *out, const struct gate_verdict *v,
 		strbuf_addf(out, "%-5s", gate_status_name(oc->status));
 		color(out, o, RESET);
 		strbuf_addf(out, " %-14s", oc->checker->name);
-		if (oc->status == GATE_STATUS_ERROR)
-			strbuf_addf(out, " %s", oc->error);
+		if (oc->status == GATE_STATUS_ERROR) {
+			strbuf_addch(out, ' ');
+			strbuf_add_printable(out, oc->error, strlen(oc->error));
+		}
 		else if (e || w)
 			strbuf_addf(out, " %zu error%s, %zu warning%s", e,
 				    e == 1 ? "" : "s", w, w == 1 ? "" : "s");
@@ -158,7 +170,7 @@ void output_text(struct strbuf *out, const struct gate_verdict *v,
 			write_finding(out, v, &r->findings[j], o);
 		if (o->verbose) {
 			for (j = 0; j < r->notes_nr; j++)
-				strbuf_addf(out, "    note: %s\n", r->notes[j]);
+				add_line(out, "    note: ", r->notes[j]);
 		} else if (r->notes_nr) {
 			color(out, o, DIM);
 			strbuf_addf(out, "    %zu note%s (--verbose shows them)\n",

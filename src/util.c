@@ -187,7 +187,8 @@ void strbuf_setlen(struct strbuf *sb, size_t len)
 		sb->buf[len] = '\0';
 }
 
-int strbuf_read_fd(struct strbuf *sb, int fd)
+/* Read until EOF, or fail with EFBIG once more than cap bytes came. */
+static int read_fd_capped(struct strbuf *sb, int fd, size_t cap)
 {
 	for (;;) {
 		ssize_t n;
@@ -202,25 +203,33 @@ int strbuf_read_fd(struct strbuf *sb, int fd)
 		if (n == 0)
 			break;
 		sb->len += (size_t)n;
+		if (cap && sb->len > cap) {
+			sb->buf[sb->len] = '\0';
+			errno = EFBIG;
+			return -1;
+		}
 	}
 	sb->buf[sb->len] = '\0';
 	return 0;
 }
 
+int strbuf_read_fd(struct strbuf *sb, int fd)
+{
+	return read_fd_capped(sb, fd, 0);
+}
+
 int strbuf_read_file(struct strbuf *sb, const char *path, size_t cap)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	int ret;
+	int ret, saved;
 
 	if (fd < 0)
 		return -1;
-	(void)cap;
-	ret = strbuf_read_fd(sb, fd);
+	/* The cap is checked while reading: /dev/zero must not eat memory. */
+	ret = read_fd_capped(sb, fd, cap);
+	saved = errno;
 	close(fd);
-	if (!ret && cap && sb->len > cap) {
-		errno = EFBIG;
-		return -1;
-	}
+	errno = saved;
 	return ret;
 }
 
@@ -298,6 +307,30 @@ bool utf8_valid(const char *s, size_t len)
 	return true;
 }
 
+static uint32_t decode_code_point(const unsigned char *s, size_t n)
+{
+	static const unsigned char lead_mask[] = { 0, 0x7f, 0x1f, 0x0f, 0x07 };
+	uint32_t cp = s[0] & lead_mask[n];
+	size_t i;
+
+	for (i = 1; i < n; i++)
+		cp = (cp << 6) | (s[i] & 0x3f);
+	return cp;
+}
+
+/*
+ * Code points a terminal acts on: C1 controls (U+0080..U+009F, e.g. CSI)
+ * and the bidirectional overrides and isolates that can make a path or a
+ * message read differently from what it is ("Trojan Source").
+ */
+static bool is_control_code_point(const unsigned char *s, size_t n)
+{
+	uint32_t cp = decode_code_point(s, n);
+
+	return (cp >= 0x80 && cp <= 0x9f) || cp == 0x200e || cp == 0x200f ||
+	       (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
 void strbuf_add_printable(struct strbuf *sb, const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -323,6 +356,11 @@ void strbuf_add_printable(struct strbuf *sb, const char *s, size_t len)
 		n = utf8_seq_len(p + i, len - i);
 		if (!n) {
 			strbuf_addf(sb, "\\x%02x", p[i++]);
+			continue;
+		}
+		if (is_control_code_point(p + i, n)) {
+			strbuf_addf(sb, "\\u%04x", decode_code_point(p + i, n));
+			i += n;
 			continue;
 		}
 		strbuf_add(sb, p + i, n);

@@ -67,7 +67,8 @@ void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
 void strbuf_reset(struct strbuf *sb);
 void strbuf_setlen(struct strbuf *sb, size_t len);
 
-/* Read a whole file; returns 0, or -1 with errno set. */
+/* Read a whole file; returns 0, or -1 with errno set (EFBIG as soon as
+ * more than cap bytes were read, when cap is not 0). */
 int strbuf_read_file(struct strbuf *sb, const char *path, size_t cap);
 /* Read a whole stream until EOF; returns 0 or -1. */
 int strbuf_read_fd(struct strbuf *sb, int fd);
@@ -82,8 +83,9 @@ uint64_t gate_now_ns(void);
 bool utf8_valid(const char *s, size_t len);
 
 /*
- * Write `s` to `sb` with C0 controls and invalid UTF-8 escaped, so a
- * hostile path or message cannot inject terminal escapes into output.
+ * Write `s` to `sb` with C0 and C1 controls, bidirectional overrides and
+ * invalid UTF-8 escaped, so a hostile path or message cannot inject
+ * terminal escapes into output or read as something it is not.
  */
 void strbuf_add_printable(struct strbuf *sb, const char *s, size_t len);
 

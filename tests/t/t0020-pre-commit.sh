@@ -88,6 +88,21 @@ test_expect_success 'paths with spaces, newlines and non-UTF-8 bytes' '
 	 git reset -q && rm -f "with space.txt" new*line.txt bad*name.txt)
 '
 
+test_expect_success 'escape sequences in paths reach the terminal escaped' '
+	(cd repo && name="$(printf "x\033]0;PWNED\007\033[31mred.bin")" &&
+	 printf "a\0b" >"$name" && git add "$name" &&
+	 gate -v check >../out 2>&1 &&
+	 grep "skipped .x\\\\x1b]0;PWNED" ../out &&
+	 ! grep -q "$(printf "\033")" ../out &&
+	 git rm -q --cached "$name" && rm "$name")
+'
+
+test_expect_success 'severity off switches a checker off' '
+	(cd repo && printf "checkers:\n  hygiene:\n    severity: off\n" >.gate.yml &&
+	 printf "o \n" >o.txt && git add o.txt && gate check >../out &&
+	 ! grep hygiene ../out && git reset -q && rm o.txt .gate.yml)
+'
+
 test_expect_success 'a file over max-size is reported' '
 	(cd repo && printf "checkers:\n  hygiene:\n    max-size: 100\n" >.gate.yml &&
 	 head -c 300 /dev/zero | tr "\0" "a" >big.txt && echo >>big.txt &&

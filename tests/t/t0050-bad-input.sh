@@ -66,6 +66,11 @@ test_expect_success 'a shallow clone in CI: unknown base explains' '
 	grep "shallow clone" err
 '
 
+test_expect_success 'an endless message file is refused, not read into memory' '
+	test_expect_code 2 gate -C src check --message-file /dev/zero 2>err &&
+	grep "larger than 64 MiB" err
+'
+
 test_expect_success 'nothing was changed in the repositories' '
 	(cd src && git status --porcelain >../st && test ! -s ../st)
 '

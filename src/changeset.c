@@ -132,10 +132,6 @@ static bool buffer_is_binary(const char *data, size_t len)
 }
 
 /*
- * Load the new blob of f when a checker wants content.  The size is read
- * from the object header first so a 1 GB blob is never inflated.
- */
-/*
  * Read the blob of f into f->data when a checker wants content.  The size
  * comes from the object header first so a 1 GB blob is never inflated.
  * Takes an object database handle, not the loader, so workers with their
@@ -404,11 +400,8 @@ static void diff_options(struct loader *ld, git_diff_options *o)
 	/* Larger blobs count as binary, so libgit2 does not diff them. */
 	if (ld->opts->max_file_size)
 		o->max_size = (git_off_t)ld->opts->max_file_size;
-	o->flags |= GIT_DIFF_IGNORE_SUBMODULES;
-	if (ld->opts->paths_nr) {
-		o->pathspec.strings = (char **)ld->opts->paths;
-		o->pathspec.count = ld->opts->paths_nr;
-	}
+	/* Submodule pointer bumps stay in the change set (marked, not
+	 * read): tree and index diffs never open the submodule. */
 }
 
 static int find_renames(struct loader *ld, git_diff *diff)
@@ -798,6 +791,70 @@ static int load_commit_files(struct loader *ld)
 	return ret;
 }
 
+struct ref_oids {
+	git_oid *ids;
+	size_t nr, alloc;
+	git_repository *repo;
+};
+
+static int collect_ref(const char *name, void *payload)
+{
+	struct ref_oids *r = payload;
+	git_oid id;
+
+	if (git_reference_name_to_id(&id, r->repo, name) < 0) {
+		git_error_clear();
+		return 0;
+	}
+	ALLOC_GROW(r->ids, r->nr + 1, r->alloc);
+	r->ids[r->nr++] = id;
+	return 0;
+}
+
+/*
+ * A new branch pushed to a remote that already has some of its history
+ * (it merged main, say): judge it against the newest merge base it has
+ * with the remote's refs, so what the remote already has is not judged
+ * again.  Returns 1 with *base set, 0 when there is no single newest one.
+ */
+static int remote_base(struct loader *ld, const git_oid *head, git_oid *base)
+{
+	struct ref_oids refs = { .repo = ld->repo };
+	git_oid *bases = NULL;
+	size_t nr = 0, alloc = 0, i, j;
+	int found = 0;
+
+	if (git_reference_foreach_glob(ld->repo, ld->opts->hide_glob,
+				       collect_ref, &refs) < 0)
+		git_error_clear();
+	for (i = 0; i < refs.nr; i++) {
+		git_oid mb;
+
+		if (git_merge_base(&mb, ld->repo, head, &refs.ids[i]) < 0) {
+			git_error_clear();
+			continue;
+		}
+		ALLOC_GROW(bases, nr + 1, alloc);
+		bases[nr++] = mb;
+	}
+	for (i = 0; i < nr && !found; i++) {
+		bool newest = true;
+
+		for (j = 0; j < nr && newest; j++)
+			newest = git_oid_equal(&bases[i], &bases[j]) ||
+				 git_graph_descendant_of(ld->repo, &bases[i],
+							 &bases[j]) == 1;
+		if (newest) {
+			git_oid_cpy(base, &bases[i]);
+			found = 1;
+		}
+	}
+	git_error_clear();
+	free(bases);
+	free(refs.ids);
+	return found;
+}
+
 static int load_range(struct loader *ld)
 {
 	struct gate_changeset *cs = ld->cs;
@@ -832,9 +889,13 @@ static int load_range(struct loader *ld)
 		ld->repo = ld->objects_only;
 	if (load_commits(ld, &head, have_base ? &base : NULL) < 0)
 		return -1;
-	if (!have_base && cs->commits_nr) {
-		/* A new branch: the base is the parent of its oldest new
-		 * commit (the empty tree for a root commit). */
+	if (!have_base && cs->commits_nr && ld->opts->hide_glob &&
+	    remote_base(ld, &head, &base) == 1) {
+		have_base = true;
+	} else if (!have_base && cs->commits_nr) {
+		/* A new branch the remote shares nothing with: the base is
+		 * the parent of its oldest new commit (the empty tree for a
+		 * root commit). */
 		git_commit *oldest = NULL;
 		git_oid id;
 

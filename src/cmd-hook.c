@@ -30,6 +30,24 @@ static bool have_object(struct gate_repo *repo, const char *hex)
 	return ok;
 }
 
+static bool is_commit(struct gate_repo *repo, const char *hex)
+{
+	git_object *obj = NULL, *peeled = NULL;
+	git_oid id;
+	bool ok;
+
+	if (git_oid_fromstr(&id, hex) < 0 ||
+	    git_object_lookup(&obj, repo->repo, &id, GIT_OBJECT_ANY) < 0) {
+		git_error_clear();
+		return false;
+	}
+	ok = git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) == 0;
+	git_error_clear();
+	git_object_free(peeled);
+	git_object_free(obj);
+	return ok;
+}
+
 static void init_request(struct gate_request *req, struct gate_globals *g,
 			 const char *hook)
 {
@@ -75,14 +93,28 @@ static int pre_push(struct gate_globals *g, struct gate_repo *repo,
 		int code;
 
 		line = nl ? nl + 1 : NULL;
-		if (sscanf(copy, "%4095s %127s %4095s %127s", lref, loid, rref,
-			   roid) != 4) {
+		if (!*copy) {
 			free(copy);
 			continue;
+		}
+		if (sscanf(copy, "%4095s %127s %4095s %127s", lref, loid, rref,
+			   roid) != 4) {
+			/* Not what git sends: fail closed, never let it by. */
+			gate_error(GATE_EXIT_INTERNAL, "cannot parse the pushed ref "
+				   "line '%s'", copy);
+			free(copy);
+			worst = GATE_EXIT_INTERNAL;
+			break;
 		}
 		free(copy);
 		if (is_zero_oid(loid))
 			continue;	/* deleting a remote ref adds nothing */
+		if (!is_commit(repo, loid)) {
+			/* A tag of a tree or blob has no commits to judge. */
+			fprintf(stderr, "gate: pre-push: %s is not a commit; "
+				"nothing to judge\n", lref);
+			continue;
+		}
 		init_request(&req, g, "pre-push");
 		req.load.kind = GATE_SUBJECT_RANGE;
 		req.load.head = loid;

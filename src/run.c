@@ -87,7 +87,10 @@ int run_select(struct gate_selection *sel, const struct gate_settings *s,
 				return -1;
 			}
 		} else {
-			on = settings_runs_on_hook(s, i, o->hook);
+			/* severity: off is a checker switched off, not one
+			 * whose findings say "off". */
+			on = settings_runs_on_hook(s, i, o->hook) &&
+			     s->checkers[i].severity != GATE_SEVERITY_OFF;
 		}
 		if (on && o->skip && name_in_list(o->skip, c->name))
 			on = false;
@@ -203,8 +206,6 @@ static enum gate_status outcome_status(struct gate_outcome *o,
 	bool errors = false, warnings = false;
 	size_t i;
 
-	if (o->error)
-		return GATE_STATUS_ERROR;
 	for (i = 0; i < o->result.findings_nr; i++) {
 		struct gate_finding *f = &o->result.findings[i];
 
@@ -218,6 +219,9 @@ static enum gate_status outcome_status(struct gate_outcome *o,
 		else if (f->severity == GATE_SEVERITY_WARNING)
 			warnings = true;
 	}
+	/* Findings get their fingerprints even when the checker failed. */
+	if (o->error)
+		return GATE_STATUS_ERROR;
 	if (errors)
 		return GATE_STATUS_FAIL;
 	if (warnings || o->result.pending)
@@ -359,9 +363,9 @@ int run_checkers(struct gate_verdict *v, const struct gate_selection *sel,
 				jobs[first + j].task.result = tasks[j].result;
 			for (j = 0; j < n; j++)
 				result_absorb(&out->result, &jobs[first + j].task.result);
-			result_absorb(&out->result, &summary);
 			if (summary.skipped)
 				skipped = n ? n : 1;
+			result_absorb(&out->result, &summary);
 			strbuf_release(&ferr);
 		} else {
 			for (j = 0; j < n; j++)

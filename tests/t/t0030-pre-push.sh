@@ -43,7 +43,17 @@ test_expect_success 'a push of two branches judges both' '
 test_expect_success 'a new branch is judged by its own commits only' '
 	(cd repo && git checkout -q main && git checkout -q -b three &&
 	 echo three >three && git add three && git commit -q -m "feat: three" &&
-	 git push -q origin three 2>err && ! grep -q "one:" err)
+	 git checkout -q main && printf "debt \n" >debt && git add debt &&
+	 git commit -q --no-verify -m "chore: debt" &&
+	 GATE=0 git push -q origin main &&
+	 git checkout -q three && git merge -q --no-edit main &&
+	 git push -q origin three 2>err && ! grep "debt:1" err &&
+	 grep "three" err)
+'
+
+test_expect_success 'a pushed tag of a tree has no commits to judge' '
+	(cd repo && git tag treetag "HEAD^{tree}" &&
+	 git push -q origin treetag 2>err && grep "not a commit" err)
 '
 
 test_expect_success 'a deletion is not judged' '

@@ -140,6 +140,15 @@ test_expect_success 'a range in a linked worktree uses that worktree'"'"'s HEAD'
 	 grep "2 commits, 10 files changed" out)
 '
 
+test_expect_success 'a submodule pointer bump is in the change set' '
+	make_repo sub && make_repo super &&
+	(cd super && git -c protocol.file.allow=always submodule add -q ../sub sm &&
+	 git commit -q -m "chore: add sm" &&
+	 (cd sm && echo more >>README && git commit -q -am "chore: more") &&
+	 git add sm && gate check --format json --no-timings >../sm.json &&
+	 grep "\"files\": 1" ../sm.json)
+'
+
 test_expect_success 'in CI the pull-request title is judged without --title' '
 	(cd repo &&
 	 printf "{\"pull_request\": {\"title\": \"Fix stuff\"}}" >../event.json &&

@@ -684,38 +684,131 @@ out:
 }
 
 /* The files commit i changed against its first parent. */
+/* The files `tree` changed against `ptree` (NULL: the empty tree). */
+static int diff_trees(struct loader *ld, git_tree *ptree, git_tree *tree,
+		      struct gate_file **files, size_t *nr, long commit)
+{
+	git_diff *diff = NULL;
+	git_diff_options o;
+	size_t alloc = 0;
+	int ret;
+
+	diff_options(ld, &o);
+	if (git_diff_tree_to_tree(&diff, ld->repo, ptree, tree, &o) < 0)
+		return -1;
+	ret = diff_to_files(ld, diff, files, nr, &alloc, commit);
+	git_diff_free(diff);
+	return ret;
+}
+
+/* Keep only the lines of a that b also has; both sorted and disjoint. */
+static void intersect_ranges(struct gate_file *a, const struct gate_file *b)
+{
+	struct gate_line_range *out = NULL;
+	size_t nr = 0, alloc = 0, i = 0, j = 0;
+
+	while (b && i < a->added_nr && j < b->added_nr) {
+		const struct gate_line_range *x = &a->added[i], *y = &b->added[j];
+		uint32_t lo = x->start > y->start ? x->start : y->start;
+		uint32_t xe = x->start + x->count, ye = y->start + y->count;
+		uint32_t hi = xe < ye ? xe : ye;
+
+		if (lo < hi) {
+			ALLOC_GROW(out, nr + 1, alloc);
+			out[nr].start = lo;
+			out[nr++].count = hi - lo;
+		}
+		if (xe < ye)
+			i++;
+		else
+			j++;
+	}
+	free(a->added);
+	a->added = out;
+	a->added_nr = nr;
+}
+
+static void file_release(struct gate_file *f);
+
+/*
+ * What a merge adds of its own (a conflict resolution, an edit made while
+ * merging): the lines added against every parent, as `git diff --cc`
+ * shows them.  Lines that came from either side are judged in the commits
+ * that brought them.
+ */
+static int merge_own_lines(struct loader *ld, git_commit *c, git_tree *tree,
+			   struct gate_commit *gc)
+{
+	struct gate_load_options lines_only = *ld->opts;
+	struct loader lld = *ld;
+	unsigned k;
+	size_t i, keep;
+
+	lines_only.needs = GATE_NEED_LINES;
+	lld.opts = &lines_only;
+	for (k = 1; k < gc->parents; k++) {
+		git_commit *parent = NULL;
+		git_tree *ptree = NULL;
+		struct gate_file *other = NULL;
+		size_t other_nr = 0, f, o;
+		int ret;
+
+		if (git_commit_parent(&parent, c, k) < 0 ||
+		    git_commit_tree(&ptree, parent) < 0) {
+			git_commit_free(parent);
+			return -1;
+		}
+		ret = diff_trees(&lld, ptree, tree, &other, &other_nr, -1);
+		git_tree_free(ptree);
+		git_commit_free(parent);
+		if (ret < 0)
+			return -1;
+		for (f = 0; f < gc->files_nr; f++) {
+			const struct gate_file *match = NULL;
+
+			for (o = 0; o < other_nr && !match; o++)
+				if (!strcmp(other[o].path, gc->files[f].path))
+					match = &other[o];
+			intersect_ranges(&gc->files[f], match);
+		}
+		for (o = 0; o < other_nr; o++)
+			file_release(&other[o]);
+		free(other);
+	}
+	/* Files with nothing of the merge's own are not judged. */
+	for (i = keep = 0; i < gc->files_nr; i++) {
+		if (gc->files[i].added_nr)
+			gc->files[keep++] = gc->files[i];
+		else
+			file_release(&gc->files[i]);
+	}
+	gc->files_nr = keep;
+	return 0;
+}
+
+/* The files commit i changed against its first parent. */
 static int load_one_commit(struct loader *ld, size_t i)
 {
 	struct gate_commit *gc = &ld->cs->commits[i];
 	git_commit *c = NULL, *parent = NULL;
 	git_tree *tree = NULL, *ptree = NULL;
-	git_diff *diff = NULL;
-	git_diff_options o;
 	git_oid id;
-	size_t alloc = 0;
 	int ret = -1;
 
-	/* A merge brings nothing of its own that its parents in the range
-	 * do not already show; judging it would double-count. */
-	if (gc->parents > 1)
-		return 0;
 	git_oid_fromstr(&id, gc->oid);
 	if (git_commit_lookup(&c, ld->repo, &id) < 0 ||
 	    git_commit_tree(&tree, c) < 0)
 		goto out;
-	if (gc->parents == 1 &&
+	if (gc->parents >= 1 &&
 	    (git_commit_parent(&parent, c, 0) < 0 ||
 	     git_commit_tree(&ptree, parent) < 0))
 		goto out;
-	diff_options(ld, &o);
-	if (git_diff_tree_to_tree(&diff, ld->repo, ptree, tree, &o) < 0)
-		goto out;
-	ret = diff_to_files(ld, diff, &gc->files, &gc->files_nr, &alloc,
-			    (long)i);
+	ret = diff_trees(ld, ptree, tree, &gc->files, &gc->files_nr, (long)i);
+	if (!ret && gc->parents > 1)
+		ret = merge_own_lines(ld, c, tree, gc);
 out:
 	if (ret < 0 && !ld->err->len)
 		repo_error(ld->err, "cannot diff commit %s", gc->oid);
-	git_diff_free(diff);
 	git_tree_free(ptree);
 	git_tree_free(tree);
 	git_commit_free(parent);

@@ -6,7 +6,8 @@
 
 KEY=AKIA$(LC_ALL=C tr -dc 'A-Z2-7' </dev/urandom | head -c 16)
 KEY2=AKIA$(LC_ALL=C tr -dc 'A-Z2-7' </dev/urandom | head -c 16)
-export KEY KEY2
+KEY3=AKIA$(LC_ALL=C tr -dc 'A-Z2-7' </dev/urandom | head -c 16)
+export KEY KEY2 KEY3
 
 test_expect_success 'setup: repository, remote, hooks' '
 	make_remote remote.git && make_repo repo &&
@@ -61,6 +62,34 @@ test_expect_success 'the baselined key moved to another line still passes' '
 
 test_expect_success 'no file of the remote or the repository holds a key' '
 	! grep -r -e "$KEY" -e "$KEY2" remote.git repo/.git range.json
+'
+
+test_expect_success 'a key added while resolving a merge and removed after is refused' '
+	make_remote mremote.git && make_repo merging &&
+	(cd merging && git remote add origin ../mremote.git &&
+	 git push -q origin main && gate install >/dev/null &&
+	 git checkout -q -b side && echo side >side.txt && git add side.txt &&
+	 git commit -q -m "feat: side" && git checkout -q main &&
+	 echo main >main.txt && git add main.txt && git commit -q -m "feat: main" &&
+	 git merge -q --no-ff --no-commit side &&
+	 printf "aws_access_key_id = %s\n" "$KEY3" >creds && git add creds &&
+	 git commit -q --no-verify -m "chore: merge side" &&
+	 git rm -q creds && git commit -q -m "chore: drop creds" &&
+	 test_must_fail git push -q origin main 2>err &&
+	 grep "secrets/aws-access-key-id" err && grep "creds:1" err &&
+	 ! grep "$KEY3" err)
+'
+
+test_expect_success 'lines a merge takes from its parents are judged once, in them' '
+	(cd merging && git reset -q --hard origin/main &&
+	 git checkout -q -b side2 && printf "aws_access_key_id = %s\n" "$KEY3" >k &&
+	 git add k && git commit -q --no-verify -m "feat: k" &&
+	 git checkout -q main && echo m2 >m2 && git add m2 && git commit -q -m "feat: m2" &&
+	 git merge -q --no-ff --no-edit side2 &&
+	 test_expect_code 1 gate check --range origin/main..main --checkers secrets \
+		--format json --output ../merge.json &&
+	 test "$(grep -c "secrets/aws-access-key-id" ../merge.json)" = 1 &&
+	 grep "$(git rev-parse side2)" ../merge.json)
 '
 
 test_done

@@ -134,9 +134,64 @@ void gate_result_note(struct gate_result *res, const char *fmt, ...)
 	res->notes[res->notes_nr++] = strbuf_detach(&sb, NULL);
 }
 
+void gate_result_sensitive(struct gate_result *res, const char *text,
+			   size_t len)
+{
+	size_t i;
+
+	if (!len)
+		return;
+	for (i = 0; i < res->sensitive_nr; i++)
+		if (res->sensitive_len[i] == len &&
+		    !memcmp(res->sensitive[i], text, len))
+			return;
+	ALLOC_GROW(res->sensitive, res->sensitive_nr + 1, res->sensitive_alloc);
+	res->sensitive_len = xrealloc(res->sensitive_len,
+				      res->sensitive_alloc * sizeof(size_t));
+	res->sensitive[res->sensitive_nr] = xstrndup(text, len);
+	res->sensitive_len[res->sensitive_nr++] = len;
+}
+
+void gate_result_redact_text(const struct gate_result *res, const char *s,
+			     struct strbuf *out)
+{
+	size_t i;
+
+	strbuf_reset(out);
+	strbuf_addstr(out, s);
+	for (i = 0; i < res->sensitive_nr; i++) {
+		const char *secret = res->sensitive[i], *p, *hit;
+		size_t len = res->sensitive_len[i];
+		struct strbuf next = STRBUF_INIT;
+
+		if (!strstr(out->buf, secret))
+			continue;
+		for (p = out->buf; (hit = strstr(p, secret)); p = hit + len) {
+			/* As the secrets checker shows one: a short prefix
+			 * and the length. */
+			size_t keep = len >= 20 ? 4 : len >= 10 ? 2 : 0;
+
+			strbuf_add(&next, p, (size_t)(hit - p));
+			strbuf_add(&next, secret, keep);
+			strbuf_addf(&next, "\u2026(%zu chars)", len);
+		}
+		strbuf_addstr(&next, p);
+		strbuf_reset(out);
+		strbuf_add(out, next.buf, next.len);
+		strbuf_release(&next);
+	}
+}
+
 void gate_result_release(struct gate_result *res)
 {
 	size_t i;
+
+	for (i = 0; i < res->sensitive_nr; i++) {
+		memset(res->sensitive[i], 0, res->sensitive_len[i]);
+		free(res->sensitive[i]);
+	}
+	free(res->sensitive);
+	free(res->sensitive_len);
 
 	for (i = 0; i < res->findings_nr; i++) {
 		struct gate_finding *f = &res->findings[i];

@@ -85,6 +85,11 @@ struct gate_result {
 	bool pending;
 	/* Set by a checker that decided the subject is not for it. */
 	bool skipped;
+	/* Texts no output may show in full (the secrets found): the core
+	 * redacts them wherever they appear in the verdict. */
+	char **sensitive;
+	size_t *sensitive_len;
+	size_t sensitive_nr, sensitive_alloc;
 };
 
 /*
@@ -112,6 +117,13 @@ void gate_result_metric_json(struct gate_result *res, const char *key,
 			     const char *json);
 void gate_result_note(struct gate_result *res, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Mark a text as secret: every output shows it redacted, whoever quotes
+ * it (a commit title in the verdict, another checker's message). */
+void gate_result_sensitive(struct gate_result *res, const char *text,
+			   size_t len);
+/* s with every sensitive text of res redacted, into out. */
+void gate_result_redact_text(const struct gate_result *res, const char *s,
+			     struct strbuf *out);
 void gate_result_release(struct gate_result *res);
 
 /* What setup() is given. */

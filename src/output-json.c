@@ -68,6 +68,7 @@ void output_json(struct strbuf *out, const struct gate_verdict *v,
 		 const struct output_options *o)
 {
 	const struct gate_changeset *cs = v->cs;
+	struct strbuf summary = STRBUF_INIT;
 	struct jw_writer w;
 	size_t i, j, errors, warnings, notes;
 
@@ -95,9 +96,10 @@ void output_json(struct strbuf *out, const struct gate_verdict *v,
 	jw_key(&w, "commits");
 	jw_array_begin(&w);
 	for (i = 0; i < cs->commits_nr; i++) {
+		verdict_redact(v, cs->commits[i].summary, &summary);
 		jw_object_begin(&w);
 		jw_kv_string(&w, "oid", cs->commits[i].oid);
-		jw_kv_string(&w, "summary", cs->commits[i].summary);
+		jw_kv_string(&w, "summary", summary.buf);
 		jw_kv_int(&w, "parents", cs->commits[i].parents);
 		jw_object_end(&w);
 	}
@@ -152,4 +154,5 @@ void output_json(struct strbuf *out, const struct gate_verdict *v,
 	}
 	jw_array_end(&w);
 	jw_object_end(&w);
+	strbuf_release(&summary);
 }

@@ -192,11 +192,46 @@ static void result_absorb(struct gate_result *dst, struct gate_result *src)
 		ALLOC_GROW(dst->notes, dst->notes_nr + 1, dst->notes_alloc);
 		dst->notes[dst->notes_nr++] = src->notes[i];
 	}
+	for (i = 0; i < src->sensitive_nr; i++) {
+		gate_result_sensitive(dst, src->sensitive[i], src->sensitive_len[i]);
+		free(src->sensitive[i]);
+	}
 	dst->pending |= src->pending;
 	free(src->findings);
 	free(src->metrics);
 	free(src->notes);
+	free(src->sensitive);
+	free(src->sensitive_len);
 	memset(src, 0, sizeof(*src));
+}
+
+/*
+ * Replace every sensitive text in *s by its redacted form: a short prefix
+ * and the length, as the secrets checker shows a secret.
+ */
+static void redact_string(char **s, const struct gate_result *all)
+{
+	struct strbuf out = STRBUF_INIT;
+
+	if (!*s)
+		return;
+	gate_result_redact_text(all, *s, &out);
+	free(*s);
+	*s = strbuf_detach(&out, NULL);
+}
+
+static void redact_result(struct gate_result *r, const struct gate_result *all)
+{
+	size_t i;
+
+	for (i = 0; i < r->findings_nr; i++)
+		redact_string(&r->findings[i].message, all);
+	for (i = 0; i < r->notes_nr; i++)
+		redact_string(&r->notes[i], all);
+	for (i = 0; i < r->metrics_nr; i++)
+		if (r->metrics[i].type == GATE_METRIC_STRING ||
+		    r->metrics[i].type == GATE_METRIC_JSON)
+			redact_string(&r->metrics[i].s, all);
 }
 
 static enum gate_status outcome_status(struct gate_outcome *o,
@@ -377,6 +412,16 @@ int run_checkers(struct gate_verdict *v, const struct gate_selection *sel,
 		if (out->status > v->status)
 			v->status = out->status;
 	}
+	/* What one checker knows is secret, no checker may quote. */
+	for (k = 0; k < v->outcomes_nr; k++) {
+		struct gate_result *r = &v->outcomes[k].result;
+
+		for (j = 0; j < r->sensitive_nr; j++)
+			gate_result_sensitive(&v->sensitive, r->sensitive[j],
+					      r->sensitive_len[j]);
+	}
+	for (k = 0; v->sensitive.sensitive_nr && k < v->outcomes_nr; k++)
+		redact_result(&v->outcomes[k].result, &v->sensitive);
 out:
 	for (i = 0; i < gate_checkers_nr; i++)
 		if (ready[i] && gate_checkers[i]->teardown)

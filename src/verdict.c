@@ -44,9 +44,17 @@ void verdict_count(const struct gate_verdict *v, size_t *errors,
 	}
 }
 
+void verdict_redact(const struct gate_verdict *v, const char *s,
+		    struct strbuf *out)
+{
+	gate_result_redact_text(&v->sensitive, s, out);
+}
+
 void verdict_release(struct gate_verdict *v)
 {
 	size_t i;
+
+	gate_result_release(&v->sensitive);
 
 	for (i = 0; i < v->outcomes_nr; i++) {
 		gate_result_release(&v->outcomes[i].result);

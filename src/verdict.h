@@ -48,7 +48,15 @@ struct gate_verdict {
 	size_t outcomes_nr;
 	enum gate_status status;
 	uint64_t elapsed_ns;		/* wall clock of the whole run */
+	/* Every checker's sensitive texts, already redacted in the results;
+	 * writers pass subject texts (commit titles) through
+	 * verdict_redact(). */
+	struct gate_result sensitive;
 };
+
+/* s with every sensitive text redacted, into out (reset first). */
+void verdict_redact(const struct gate_verdict *v, const char *s,
+		    struct strbuf *out);
 
 int verdict_exit_code(const struct gate_verdict *v);
 void verdict_release(struct gate_verdict *v);

@@ -92,4 +92,21 @@ test_expect_success 'lines a merge takes from its parents are judged once, in th
 	 grep "$(git rev-parse side2)" ../merge.json)
 '
 
+test_expect_success 'a key in a commit title is refused and never printed' '
+	(cd merging && git checkout -q main && git reset -q --hard origin/main &&
+	 git commit -q --allow-empty --no-verify \
+		-m "fix: rotate aws_access_key_id=$KEY3" &&
+	 test_must_fail git push -q origin main 2>err &&
+	 grep "secrets/aws-access-key-id" err && grep "commit message" err &&
+	 ! grep "$KEY3" err &&
+	 test_expect_code 1 gate check --range origin/main..main \
+		--format json --output ../title.json &&
+	 grep "\"summary\": \"fix: rotate aws_access_key_id=AKIA" ../title.json &&
+	 ! grep "$KEY3" ../title.json &&
+	 for f in text sarif junit github; do
+		gate check --range origin/main..main --format $f >../title.$f;
+		! grep "$KEY3" ../title.$f || return 1
+	 done)
+'
+
 test_done

@@ -500,6 +500,7 @@ out:
 static int load_index_files(struct loader *ld)
 {
 	struct gate_changeset *cs = ld->cs;
+	bool *matched = xcalloc(ld->opts->paths_nr + 1, sizeof(bool));
 	git_index *index = NULL;
 	size_t i, n, conflicts = 0;
 	int ret = -1;
@@ -507,7 +508,7 @@ static int load_index_files(struct loader *ld)
 	if (git_repository_is_bare(ld->repo)) {
 		strbuf_addstr(ld->err, "a bare repository has no index; use --range");
 		*ld->usage_error = true;
-		return -1;
+		goto out;
 	}
 	if (git_repository_index(&index, ld->repo) < 0 ||
 	    git_index_read(index, false) < 0) {
@@ -527,15 +528,19 @@ static int load_index_files(struct loader *ld)
 			size_t p;
 			bool want = false;
 
-			for (p = 0; p < ld->opts->paths_nr && !want; p++) {
+			/* A path names a file or a directory, as in git. */
+			for (p = 0; p < ld->opts->paths_nr; p++) {
 				const char *sel = ld->opts->paths[p];
 				size_t len = strlen(sel);
 
 				while (len > 1 && sel[len - 1] == '/')
 					len--;
-				want = (!strncmp(e->path, sel, len) &&
-					(e->path[len] == '\0' || e->path[len] == '/')) ||
-				       !strcmp(sel, ".");
+				if ((!strncmp(e->path, sel, len) &&
+				     (e->path[len] == '\0' || e->path[len] == '/')) ||
+				    !strcmp(sel, ".")) {
+					want = true;
+					matched[p] = true;
+				}
 			}
 			if (!want)
 				continue;
@@ -557,13 +562,18 @@ static int load_index_files(struct loader *ld)
 	if (conflicts)
 		changeset_add_note(cs, "%zu unmerged index entries not judged",
 				   conflicts);
-	if (ld->opts->paths_nr && !cs->files_nr) {
-		strbuf_addstr(ld->err, "no tracked file matches the given paths");
-		*ld->usage_error = true;
-		goto out;
+	for (i = 0; i < ld->opts->paths_nr; i++) {
+		/* A typo must not quietly judge less than was asked. */
+		if (!matched[i]) {
+			strbuf_addf(ld->err, "'%s' matches no tracked file",
+				    ld->opts->paths[i]);
+			*ld->usage_error = true;
+			goto out;
+		}
 	}
 	ret = 0;
 out:
+	free(matched);
 	git_index_free(index);
 	return ret;
 }

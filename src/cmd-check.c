@@ -222,19 +222,21 @@ int cmd_check(int argc, char **argv, struct gate_globals *g)
 	size_t reports_nr = 0, reports_alloc = 0;
 	struct gate_repo repo;
 	struct strbuf err = STRBUF_INIT;
-	char *ci_title = NULL, *ci_source = NULL;
+	char *ci_title = NULL, *ci_source = NULL, **paths = NULL;
 	bool have_repo = false, files = false;
 	int subjects = 0, c, code;
 
 	req.load.kind = GATE_SUBJECT_STAGED;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+m:F:o:j:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "m:F:o:j:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 's': req.load.kind = GATE_SUBJECT_STAGED; subjects++; break;
 		case 'a': req.load.kind = GATE_SUBJECT_ALL_FILES; subjects++; break;
 		case 'r':
 			req.load.kind = GATE_SUBJECT_RANGE;
 			subjects++;
+			free((char *)req.load.base);
+			free((char *)req.load.head);
 			parse_range(optarg, &req.load);
 			break;
 		case 'f': files = true; req.load.kind = GATE_SUBJECT_FILES; subjects++; break;
@@ -242,16 +244,22 @@ int cmd_check(int argc, char **argv, struct gate_globals *g)
 		case OPT_TITLE: req.title = optarg; break;
 		case OPT_CHECKERS: req.only = optarg; break;
 		case 'F':
-			if (!output_find(optarg))
-				return gate_error(GATE_EXIT_USAGE, "unknown format '%s' "
-						  "(known: %s)", optarg, output_names());
+			if (!output_find(optarg)) {
+				code = gate_error(GATE_EXIT_USAGE, "unknown format "
+						  "'%s' (known: %s)", optarg,
+						  output_names());
+				goto out;
+			}
 			req.format = optarg;
 			break;
 		case 'o': req.output = optarg; break;
 		case 'j':
-			if (parse_jobs(optarg, &req.jobs))
-				return gate_error(GATE_EXIT_USAGE, "-j takes a number "
-						  "from 1 to 1024, not '%s'", optarg);
+			if (parse_jobs(optarg, &req.jobs)) {
+				code = gate_error(GATE_EXIT_USAGE, "-j takes a "
+						  "number from 1 to 1024, not '%s'",
+						  optarg);
+				goto out;
+			}
 			break;
 		case OPT_COV:
 			ALLOC_GROW(reports, reports_nr + 2, reports_alloc);
@@ -262,23 +270,21 @@ int cmd_check(int argc, char **argv, struct gate_globals *g)
 		case OPT_NO_TIMINGS: req.timings = false; break;
 		case 'h':
 			gate_command_usage(stdout, "check");
-			return 0;
+			code = 0;
+			goto out;
 		default:
 			gate_command_usage(stderr, "check");
-			return GATE_EXIT_USAGE;
+			code = GATE_EXIT_USAGE;
+			goto out;
 		}
 	}
-	if (subjects > 1)
-		return gate_error(GATE_EXIT_USAGE, "--staged, --all-files, --range "
-				  "and --files exclude each other");
-	if (files) {
-		if (optind >= argc)
-			return gate_error(GATE_EXIT_USAGE, "--files needs paths");
-		req.load.paths = (const char **)argv + optind;
-		req.load.paths_nr = (size_t)(argc - optind);
-	} else if (optind < argc) {
-		return gate_error(GATE_EXIT_USAGE, "unexpected argument '%s'",
-				  argv[optind]);
+	if (subjects > 1 || (files && optind >= argc) ||
+	    (!files && optind < argc)) {
+		code = gate_error(GATE_EXIT_USAGE, subjects > 1 ?
+				  "--staged, --all-files, --range and --files "
+				  "exclude each other" : files ? "--files needs paths" :
+				  "unexpected argument '%s'", argv[optind]);
+		goto out;
 	}
 	if (!subjects && (req.message_file || req.title))
 		req.load.kind = GATE_SUBJECT_MESSAGE;
@@ -299,6 +305,15 @@ int cmd_check(int argc, char **argv, struct gate_globals *g)
 		code = gate_error(GATE_EXIT_USAGE, "%s", err.buf);
 		goto out;
 	}
+	if (files && repo_relative_paths(&repo, argv + optind,
+					 (size_t)(argc - optind), &paths, &err) < 0) {
+		code = gate_error(GATE_EXIT_USAGE, "%s", err.buf);
+		goto out;
+	}
+	if (files) {
+		req.load.paths = (const char **)paths;
+		req.load.paths_nr = (size_t)(argc - optind);
+	}
 	code = gate_judge(g, have_repo ? &repo : NULL, &req);
 out:
 	if (have_repo)
@@ -308,6 +323,9 @@ out:
 	free(reports);
 	free(ci_title);
 	free(ci_source);
+	for (c = 0; paths && paths[c]; c++)
+		free(paths[c]);
+	free(paths);
 	strbuf_release(&err);
 	return code;
 }

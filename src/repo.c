@@ -144,3 +144,82 @@ int repo_hooks_dir(struct gate_repo *r, struct strbuf *out, bool *custom,
 	(void)err;
 	return 0;
 }
+
+/* Normalise "a/./b/../c/" to "a/c" in place; -1 when ".." leaves the top. */
+static int normalize_path(char *path)
+{
+	char *out = path, *p = path;
+
+	while (*p) {
+		char *end = strchr(p, '/');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+
+		if (n == 0 || (n == 1 && p[0] == '.')) {
+			/* skip "" and "." */
+		} else if (n == 2 && p[0] == '.' && p[1] == '.') {
+			if (out == path)
+				return -1;
+			out--;
+			while (out > path && out[-1] != '/')
+				out--;
+		} else {
+			memmove(out, p, n);
+			out += n;
+			*out++ = '/';
+		}
+		p += n;
+		if (*p == '/')
+			p++;
+	}
+	if (out > path)
+		out--;
+	*out = '\0';
+	return 0;
+}
+
+int repo_relative_paths(struct gate_repo *r, char *const *paths, size_t nr,
+			char ***out, struct strbuf *err)
+{
+	char cwd[PATH_MAX], top[PATH_MAX];
+	const char *prefix = "";
+	size_t i, toplen;
+
+	*out = xcalloc(nr + 1, sizeof(**out));
+	if (!r->workdir || !getcwd(cwd, sizeof(cwd)) ||
+	    !realpath(r->workdir, top)) {
+		/* No work tree to be relative to: take the paths as given. */
+		for (i = 0; i < nr; i++)
+			(*out)[i] = xstrdup(paths[i]);
+		return 0;
+	}
+	toplen = strlen(top);
+	if (!strncmp(cwd, top, toplen) && cwd[toplen] == '/')
+		prefix = cwd + toplen + 1;
+	for (i = 0; i < nr; i++) {
+		char *full;
+
+		if (paths[i][0] == '/') {
+			if (strncmp(paths[i], top, toplen) ||
+			    (paths[i][toplen] && paths[i][toplen] != '/')) {
+				strbuf_addf(err, "'%s' is outside the repository at "
+					    "'%s'", paths[i], top);
+				return -1;
+			}
+			full = xstrdup(paths[i] + toplen);
+		} else {
+			full = xstrfmt("%s%s%s", prefix, *prefix ? "/" : "",
+				       paths[i]);
+		}
+		if (normalize_path(full) < 0) {
+			strbuf_addf(err, "'%s' is outside the repository", paths[i]);
+			free(full);
+			return -1;
+		}
+		if (!*full) {
+			free(full);
+			full = xstrdup(".");
+		}
+		(*out)[i] = full;
+	}
+	return 0;
+}

@@ -40,6 +40,15 @@ int repo_hooks_dir(struct gate_repo *r, struct strbuf *out, bool *custom,
 /* Read a config string; returns 1 and *out (caller frees), 0 if unset. */
 int repo_config_string(struct gate_repo *r, const char *key, char **out);
 
+/*
+ * Paths as the user typed them (relative to the current directory, "./x",
+ * "../x", absolute) as repository paths, like git's pathspecs.  *out is a
+ * NULL-terminated array the caller frees.  Returns 0, or -1 with err set
+ * for a path outside the work tree.
+ */
+int repo_relative_paths(struct gate_repo *r, char *const *paths, size_t nr,
+			char ***out, struct strbuf *err);
+
 /* Call once at start and end of the program. */
 void repo_global_init(void);
 void repo_global_shutdown(void);

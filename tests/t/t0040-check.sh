@@ -64,6 +64,20 @@ test_expect_success '--files judges only the named paths' '
 	 gate check --files g.txt && git checkout -q main)
 '
 
+test_expect_success '--files takes paths as git does: from the current directory' '
+	(cd repo && git checkout -q feature && mkdir -p sub &&
+	 printf "s \n" >sub/s.txt && git add sub/s.txt &&
+	 (cd sub && test_expect_code 1 gate check --files s.txt --no-timings >../../out) &&
+	 grep "sub/s.txt:1:2" ../out && ! grep "ms)" ../out &&
+	 test_expect_code 1 gate check --files ./f1.txt >/dev/null &&
+	 (cd sub && test_expect_code 1 gate check --files ../f1.txt >/dev/null) &&
+	 test_expect_code 2 gate check --files f1.txt nope.txt 2>../err &&
+	 grep "nope.txt. matches no tracked file" ../err &&
+	 test_expect_code 2 gate check --files ../outside 2>../err &&
+	 grep "outside the repository" ../err &&
+	 git rm -q --cached sub/s.txt && rm -r sub && git checkout -q main)
+'
+
 test_expect_success '--output writes the verdict to a file' '
 	(cd repo && test_expect_code 1 gate check --range base..feature \
 		--format json --output v.json >stdout &&

@@ -83,7 +83,7 @@ test_expect_success 'paths with spaces, newlines and non-UTF-8 bytes' '
 	 grep "with space.txt:1:2" err &&
 	 grep "new\\\\nline.txt:1:2" err &&
 	 grep "bad\\\\xffname.txt:1:2" err &&
-	 gate check --format json >out.json; test $? = 1 &&
+	 test_expect_code 1 gate check --format json >out.json &&
 	 python3 -c "import json,sys; json.load(open(\"out.json\"))" &&
 	 git reset -q && rm -f "with space.txt" new*line.txt bad*name.txt)
 '

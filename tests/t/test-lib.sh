@@ -84,6 +84,9 @@ test_must_fail() {
 	if [ "$test_code_" -eq 0 ]; then
 		echo "test_must_fail: '$*' succeeded" >&2
 		return 1
+	elif [ "$test_code_" -eq 126 ] || [ "$test_code_" -eq 127 ]; then
+		echo "test_must_fail: '$*' could not run (exit $test_code_)" >&2
+		return 1
 	elif [ "$test_code_" -gt 128 ]; then
 		echo "test_must_fail: '$*' died with signal $((test_code_ - 128))" >&2
 		return 1
@@ -107,10 +110,15 @@ test_cmp() {
 	diff -u "$1" "$2"
 }
 
-# Fails (with the file shown) unless the file contains the pattern.
+# Fails (with the file shown) unless the file contains the pattern; with
+# "!", unless it does not.  A missing file always fails.
 test_grep() {
 	if [ "$1" = "!" ]; then
 		shift
+		if ! [ -f "$2" ]; then
+			echo "test_grep: no file '$2'" >&2
+			return 1
+		fi
 		if grep -e "$1" "$2" >/dev/null; then
 			echo "test_grep: '$1' found in $2:" >&2
 			cat "$2" >&2

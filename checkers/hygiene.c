@@ -223,18 +223,22 @@ static void check_line(struct scan *s, uint32_t lineno, const char *line,
 	}
 	if (h->indent != INDENT_ANY) {
 		size_t i, spaces = 0, tabs = 0;
+		bool space_before_tab = false;
 
 		for (i = 0; i < len && (line[i] == ' ' || line[i] == '\t'); i++) {
-			if (line[i] == ' ')
+			if (line[i] == ' ') {
 				spaces++;
-			else
+			} else {
 				tabs++;
+				space_before_tab = space_before_tab || spaces;
+			}
 		}
+		/* With tabs, spaces after them align (allowed); spaces before
+		 * a tab, or an indentation of spaces alone, do not. */
 		if (i < len && ((h->indent == INDENT_NO_MIX && spaces && tabs) ||
 				(h->indent == INDENT_SPACES && tabs) ||
-				(h->indent == INDENT_TABS && spaces >= 2 &&
-				 /* a space before a tab, or an indent of spaces */
-				 (!tabs || memchr(line, ' ', i))))) {
+				(h->indent == INDENT_TABS &&
+				 (space_before_tab || (!tabs && spaces >= 2))))) {
 			f = gate_result_add(s->res, "format/indent-mixed", sev,
 					    s->f->path, lineno, 1,
 					    "indentation of %zu tab%s and %zu "

@@ -97,6 +97,16 @@ test_expect_success 'escape sequences in paths reach the terminal escaped' '
 	 git rm -q --cached "$name" && rm "$name")
 '
 
+test_expect_success 'indent: tabs allows alignment after tabs, not spaces before them' '
+	(cd repo && printf "checkers:\n  hygiene:\n    indent: tabs\n" >.gate.yml &&
+	 printf "\tx\n\t  aligned\n" >ind.c && git add ind.c && gate check &&
+	 printf "\tx\n \tbad\n    spaces\n" >ind.c && git add ind.c &&
+	 test_expect_code 1 gate check >../out &&
+	 test "$(grep -c "format/indent-mixed" ../out)" = 2 &&
+	 grep "ind.c:2:1" ../out && grep "ind.c:3:1" ../out &&
+	 git rm -q --cached ind.c && rm ind.c .gate.yml)
+'
+
 test_expect_success 'severity off switches a checker off' '
 	(cd repo && printf "checkers:\n  hygiene:\n    severity: off\n" >.gate.yml &&
 	 printf "o \n" >o.txt && git add o.txt && gate check >../out &&

@@ -210,6 +210,42 @@ static int scan_added(struct secrets_scanner *sc, const struct gate_file *f)
 	return 0;
 }
 
+/*
+ * Report one hit unless the baseline knows it: the finding shows the
+ * secret redacted, and the core is told the secret so no output quotes
+ * it.  `fp_path` keys the fingerprint; `in`, when set, names where in a
+ * message it was.  Returns false for a baselined hit.
+ */
+static bool report_hit(const struct secrets_state *st, struct gate_result *res,
+		       const struct secrets_hit *h, const char *text,
+		       const char *fp_path, const char *path, long commit,
+		       const char *in)
+{
+	const char *secret = text + h->secret_off;
+	struct strbuf red = STRBUF_INIT;
+	struct gate_finding *gf;
+	char fp[65];
+
+	secrets_fingerprint(fp, h->rule->full_id, secret, h->secret_len, fp_path);
+	if (secrets_baseline_has(&st->baseline, fp))
+		return false;
+	secrets_redact(&red, secret, h->secret_len);
+	gate_result_sensitive(res, secret, h->secret_len);
+	if (in)
+		gf = gate_result_add(res, h->rule->full_id, GATE_SEVERITY_ERROR,
+				     path, h->line, h->column, "%s in the %s: %s",
+				     h->rule->description, in, red.buf);
+	else
+		gf = gate_result_add(res, h->rule->full_id, GATE_SEVERITY_ERROR,
+				     path, h->line, h->column, "%s: %s",
+				     h->rule->description, red.buf);
+	gf->end_line = h->end_line;
+	gf->commit = commit;
+	gate_finding_set_fingerprint(gf, fp);
+	strbuf_release(&red);
+	return true;
+}
+
 static int secrets_run(const void *state, struct gate_task *task)
 {
 	/*
@@ -244,28 +280,10 @@ static int secrets_run(const void *state, struct gate_task *task)
 		goto out;
 	}
 	secrets_scan_end(&sc);
-	for (i = 0; i < sc.hits_nr; i++) {
-		const struct secrets_hit *h = &sc.hits[i];
-		struct strbuf red = STRBUF_INIT;
-		struct gate_finding *gf;
-		char fp[65];
-
-		secrets_fingerprint(fp, h->rule->full_id, f->data + h->secret_off,
-				    h->secret_len, f->path);
-		if (secrets_baseline_has(&st->baseline, fp)) {
+	for (i = 0; i < sc.hits_nr; i++)
+		if (!report_hit(st, res, &sc.hits[i], f->data, f->path, f->path,
+				f->commit, NULL))
 			baselined++;
-			continue;
-		}
-		secrets_redact(&red, f->data + h->secret_off, h->secret_len);
-		gate_result_sensitive(res, f->data + h->secret_off, h->secret_len);
-		gf = gate_result_add(res, h->rule->full_id, GATE_SEVERITY_ERROR,
-				     f->path, h->line, h->column, "%s: %s",
-				     h->rule->description, red.buf);
-		gf->end_line = h->end_line;
-		gf->commit = f->commit;
-		gate_finding_set_fingerprint(gf, fp);
-		strbuf_release(&red);
-	}
 	if (sc.limit_hits)
 		gate_result_note(res, "'%s': %zu regex window(s) abandoned at "
 				 "the pcre2 match limit", f->path, sc.limit_hits);
@@ -346,25 +364,8 @@ static int scan_message(struct secrets_state *st, const char *text,
 		goto out;
 	}
 	secrets_scan_end(&sc);
-	for (i = 0; i < sc.hits_nr; i++) {
-		const struct secrets_hit *h = &sc.hits[i];
-		struct strbuf red = STRBUF_INIT;
-		struct gate_finding *gf;
-		char fp[65];
-
-		secrets_fingerprint(fp, h->rule->full_id, text + h->secret_off,
-				    h->secret_len, what);
-		if (secrets_baseline_has(&st->baseline, fp))
-			continue;
-		secrets_redact(&red, text + h->secret_off, h->secret_len);
-		gate_result_sensitive(res, text + h->secret_off, h->secret_len);
-		gf = gate_result_add(res, h->rule->full_id, GATE_SEVERITY_ERROR,
-				     NULL, h->line, h->column, "%s in the %s: %s",
-				     h->rule->description, what, red.buf);
-		gf->commit = commit;
-		gate_finding_set_fingerprint(gf, fp);
-		strbuf_release(&red);
-	}
+	for (i = 0; i < sc.hits_nr; i++)
+		report_hit(st, res, &sc.hits[i], text, what, NULL, commit, what);
 out:
 	secrets_scanner_release(&sc);
 	return ret;

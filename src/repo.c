@@ -148,32 +148,34 @@ int repo_hooks_dir(struct gate_repo *r, struct strbuf *out, bool *custom,
 /* Normalise "a/./b/../c/" to "a/c" in place; -1 when ".." leaves the top. */
 static int normalize_path(char *path)
 {
-	char *out = path, *p = path;
+	struct strbuf out = STRBUF_INIT;
+	const char *p = path;
 
 	while (*p) {
-		char *end = strchr(p, '/');
+		const char *end = strchr(p, '/');
 		size_t n = end ? (size_t)(end - p) : strlen(p);
 
-		if (n == 0 || (n == 1 && p[0] == '.')) {
-			/* skip "" and "." */
-		} else if (n == 2 && p[0] == '.' && p[1] == '.') {
-			if (out == path)
+		if (n == 2 && p[0] == '.' && p[1] == '.') {
+			char *slash;
+
+			if (!out.len) {
+				strbuf_release(&out);
 				return -1;
-			out--;
-			while (out > path && out[-1] != '/')
-				out--;
-		} else {
-			memmove(out, p, n);
-			out += n;
-			*out++ = '/';
+			}
+			slash = strrchr(out.buf, '/');
+			strbuf_setlen(&out, slash ? (size_t)(slash - out.buf) : 0);
+		} else if (n && !(n == 1 && p[0] == '.')) {
+			if (out.len)
+				strbuf_addch(&out, '/');
+			strbuf_add(&out, p, n);
 		}
 		p += n;
 		if (*p == '/')
 			p++;
 	}
-	if (out > path)
-		out--;
-	*out = '\0';
+	/* The result is never longer than the input. */
+	memcpy(path, out.buf, out.len + 1);
+	strbuf_release(&out);
 	return 0;
 }
 

@@ -87,12 +87,10 @@ void jw_escape(struct strbuf *sb, const char *s, size_t len)
 			strbuf_addch(sb, c);
 			i++;
 		} else {
-			size_t n = 1;
+			size_t n = utf8_seq_len(p + i, len - i);
 
-			while (n < 4 && i + n < len && (p[i + n] & 0xc0) == 0x80)
-				n++;
-			if (utf8_valid(s + i, n) &&
-			    (n > 1 || c < 0x80)) {
+			/* One U+FFFD per byte that starts no valid sequence. */
+			if (n) {
 				strbuf_add(sb, s + i, n);
 				i += n;
 			} else {

@@ -253,8 +253,7 @@ uint64_t gate_now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
 }
 
-/* Length of the UTF-8 sequence at s, or 0 when it is not valid. */
-static size_t utf8_seq_len(const unsigned char *s, size_t avail)
+size_t utf8_seq_len(const unsigned char *s, size_t avail)
 {
 	unsigned c = s[0];
 	size_t n, i;

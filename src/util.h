@@ -79,6 +79,10 @@ bool ends_with(const char *s, const char *suffix);
 /* Monotonic clock in nanoseconds, for the per-checker timings. */
 uint64_t gate_now_ns(void);
 
+/* Length of the UTF-8 sequence at s (at most avail bytes), or 0 when it
+ * is not valid: overlongs, surrogates and truncated sequences are not. */
+size_t utf8_seq_len(const unsigned char *s, size_t avail);
+
 /* True when the bytes are valid UTF-8 (overlongs and surrogates rejected). */
 bool utf8_valid(const char *s, size_t len);
 

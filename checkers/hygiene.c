@@ -286,8 +286,11 @@ static int hygiene_run(const void *state, struct gate_task *task)
 	uint32_t lineno = 1;
 	size_t r = 0;
 
+	/* A new file's size is news; a modified or renamed one was already
+	 * judged when it came in. */
 	if (h->max_size && f->size > (uint64_t)h->max_size &&
-	    f->status != GATE_FILE_MODIFIED && !f->is_submodule) {
+	    f->status != GATE_FILE_MODIFIED && f->status != GATE_FILE_RENAMED &&
+	    !f->is_submodule) {
 		struct gate_finding *fd;
 
 		fd = gate_result_add(&task->result, "format/file-too-large",

@@ -400,6 +400,8 @@ static void diff_options(struct loader *ld, git_diff_options *o)
 	/* Larger blobs count as binary, so libgit2 does not diff them. */
 	if (ld->opts->max_file_size)
 		o->max_size = (git_off_t)ld->opts->max_file_size;
+	/* A symlink that became a file is one change of one path. */
+	o->flags |= GIT_DIFF_INCLUDE_TYPECHANGE;
 	/* Submodule pointer bumps stay in the change set (marked, not
 	 * read): tree and index diffs never open the submodule. */
 }

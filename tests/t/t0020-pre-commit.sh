@@ -121,6 +121,22 @@ test_expect_success 'a file over max-size is reported' '
 	 git reset -q && rm big.txt .gate.yml)
 '
 
+test_expect_success 'a large file that is only renamed is not judged again' '
+	(cd repo && printf "checkers:\n  hygiene:\n    max-size: 100\n" >.gate.yml &&
+	 head -c 300 /dev/zero | tr "\0" "b" >big2.txt && echo >>big2.txt &&
+	 git add big2.txt && GATE=0 git commit -q -m "chore: big2" &&
+	 git mv big2.txt big3.txt && gate check >../out &&
+	 ! grep file-too-large ../out &&
+	 git commit -q -m "chore: rename big2" && rm .gate.yml)
+'
+
+test_expect_success 'a symlink turned into a file is one change' '
+	(cd repo && ln -s README link && git add link &&
+	 git commit -q -m "chore: link" && rm link && echo text >link &&
+	 git add link && gate check --format json --no-timings >../tc.json &&
+	 grep "\"files\": 1," ../tc.json && git commit -q -m "chore: link is a file")
+'
+
 test_expect_success 'severity warning reports without blocking' '
 	(cd repo && printf "checkers:\n  hygiene:\n    severity: warning\n" >.gate.yml &&
 	 printf "w \n" >w.txt && git add w.txt &&

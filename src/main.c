@@ -19,7 +19,7 @@
 
 const struct gate_command gate_commands[] = {
 	{ "baseline", cmd_baseline, "record the current secrets so only new ones fail",
-	  "gate baseline [--output FILE] [REV]" },
+	  "gate baseline [--output FILE] [--reset] [REV]" },
 	{ "check", cmd_check, "judge a staged change, a range, files or a message",
 	  "gate check [--staged | --all-files | --range BASE..HEAD | "
 	  "--range BASE...HEAD | --files PATH...] [--message-file FILE] "

@@ -7,7 +7,7 @@ _gate()
 	prev=${COMP_WORDS[COMP_CWORD-1]}
 	cmd=${COMP_WORDS[1]}
 	if [ "$COMP_CWORD" -eq 1 ]; then
-		COMPREPLY=($(compgen -W "check config hook init install list uninstall scan baseline --version --help -C -c" -- "$cur"))
+		COMPREPLY=($(compgen -W "baseline check config hook init install list scan uninstall --version --help -C -c" -- "$cur"))
 		return
 	fi
 	case "$prev" in

@@ -205,7 +205,13 @@ static bool is_sequence(const char *s, size_t len)
 		if (step > best)
 			best = step;
 	}
-	return len >= 6 && (best >= 8 || best * 2 >= len);
+	/*
+	 * A run of 8 decides a short value ("aaaaaaaa1"), but long encoded
+	 * secrets carry runs too: every OpenSSH private key starts with
+	 * "...AAAAAAAAAAAB" and a Twitter bearer token with 22 A's.  There
+	 * the run must be half of the value.
+	 */
+	return len >= 6 && (best * 2 >= len || (best >= 8 && len <= 40));
 }
 
 static bool is_uuid(const char *s, size_t len)

@@ -77,4 +77,20 @@ test_expect_success 'nothing anywhere in the repository holds the key but work f
 	(cd repo && ! grep -r "$KEY" .git ../v.json)
 '
 
+if command -v ssh-keygen >/dev/null 2>&1; then
+	test_expect_success 'real OpenSSH private keys (ed25519, RSA) are refused' '
+		make_repo sshkeys &&
+		(cd sshkeys && ssh-keygen -q -t ed25519 -N "" -C "" -f id_ed25519 &&
+		 ssh-keygen -q -t rsa -b 2048 -N "" -C "" -f id_rsa &&
+		 git add id_ed25519 id_rsa id_ed25519.pub &&
+		 test_expect_code 1 gate check --checkers secrets >out &&
+		 grep "id_ed25519:3:1: error: OpenSSH private key" out &&
+		 grep "id_rsa:3:1: error: OpenSSH private key" out &&
+		 ! grep "id_ed25519.pub" out &&
+		 ! grep "$(sed -n 3p id_ed25519)" out)
+	'
+else
+	test_skip 'real OpenSSH private keys are refused' 'no ssh-keygen here'
+fi
+
 test_done

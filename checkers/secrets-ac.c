@@ -16,6 +16,17 @@
 #include "util.h"
 
 #define AC_HIT (UINT32_C(1) << 31)
+/*
+ * Bits 29-30 of an entry: 0 for a state deeper than two bytes, else its
+ * depth + 1.  A shallow state lets the filtered scan leave the automaton
+ * (see secrets_ac_scan); the rest is the state's offset.
+ */
+#define AC_EXIT_SHIFT 29
+#define AC_EXIT (UINT32_C(3) << AC_EXIT_SHIFT)
+#define AC_OFF (~(AC_HIT | AC_EXIT))
+
+/* Filter words: a 2^16-bit set of hashed lowercased keyword trigrams. */
+#define AC_FILTER_WORDS 1024
 
 struct secrets_ac {
 	uint8_t cls[256];	/* byte -> class; lowercase folded in */
@@ -26,12 +37,62 @@ struct secrets_ac {
 	uint32_t *out_nr;
 	uint32_t *out_ids;
 	uint32_t out_total;
+	/* Trigram filter, or NULL when a one-byte keyword defeats it. */
+	uint64_t *filter;
 	int borrowed;		/* tables are a secrets_ac_image's */
 };
 
 size_t secrets_ac_states(const struct secrets_ac *ac)
 {
 	return ac->states;
+}
+
+/*
+ * The filter's hash of the three bytes at p, with ASCII case folded by
+ * setting bit 5 (it also merges some punctuation pairs, which only costs
+ * a few false candidates).  The top bits of a multiplicative hash are
+ * the well-mixed ones.
+ */
+static inline uint32_t tri_hash(uint32_t b0, uint32_t b1, uint32_t b2)
+{
+	uint32_t t = (b0 | b1 << 8 | b2 << 16) | UINT32_C(0x202020);
+
+	return ((t << 8) * UINT32_C(0x9e3779b1)) >> 16;
+}
+
+static inline int filter_has(const uint64_t *filter, uint32_t h)
+{
+	return (int)(filter[h >> 6] >> (h & 63)) & 1;
+}
+
+static void filter_add(uint64_t *filter, uint32_t h)
+{
+	filter[h >> 6] |= UINT64_C(1) << (h & 63);
+}
+
+static uint64_t *build_filter(const char *const *keywords, size_t nr)
+{
+	uint64_t *filter = xcalloc(AC_FILTER_WORDS, sizeof(*filter));
+	size_t i;
+	unsigned c;
+
+	for (i = 0; i < nr; i++) {
+		const unsigned char *k = (const unsigned char *)keywords[i];
+		size_t n = strlen(keywords[i]);
+
+		if (n == 1) {
+			free(filter);
+			return NULL;	/* every position would be one */
+		}
+		if (n >= 3) {
+			filter_add(filter, tri_hash(k[0], k[1], k[2]));
+			continue;
+		}
+		/* Two bytes: any third byte, padding (0) included. */
+		for (c = 0; n == 2 && c < 256; c++)
+			filter_add(filter, tri_hash(k[0], k[1], c));
+	}
+	return filter;
 }
 
 struct secrets_ac *secrets_ac_build(const char *const *keywords,
@@ -41,6 +102,7 @@ struct secrets_ac *secrets_ac_build(const char *const *keywords,
 	size_t total = 1, i, j, alloc;
 	int32_t *next;		/* dense trie: node * nclasses, -1 = none */
 	uint32_t *fail, *queue, qhead = 0, qtail = 0, nodes = 1;
+	uint32_t *depth;
 	/* Outputs as per-node linked lists while building. */
 	uint32_t *own_head, *link_next, *link_id, links = 0, links_alloc;
 	size_t flat = 0;
@@ -101,6 +163,7 @@ struct secrets_ac *secrets_ac_build(const char *const *keywords,
 	 * complete (transitions and outputs) before the node needs it.
 	 */
 	fail = xcalloc(nodes, sizeof(*fail));
+	depth = xcalloc(nodes, sizeof(*depth));
 	queue = xmalloc(nodes * sizeof(*queue));
 	ac->out_start = xcalloc(nodes, sizeof(uint32_t));
 	ac->out_nr = xcalloc(nodes, sizeof(uint32_t));
@@ -111,6 +174,7 @@ struct secrets_ac *secrets_ac_build(const char *const *keywords,
 			next[i] = 0;
 		} else {
 			fail[v] = 0;
+			depth[v] = 1;
 			queue[qtail++] = (uint32_t)v;
 		}
 	}
@@ -125,6 +189,7 @@ struct secrets_ac *secrets_ac_build(const char *const *keywords,
 				next[u * ac->nclasses + i] = via;
 			} else {
 				fail[v] = (uint32_t)via;
+				depth[v] = depth[u] + 1;
 				queue[qtail++] = (uint32_t)v;
 			}
 		}
@@ -156,14 +221,20 @@ struct secrets_ac *secrets_ac_build(const char *const *keywords,
 	}
 
 	ac->states = nodes;
+	if ((size_t)nodes * ac->nclasses > AC_OFF)
+		GATE_BUG("keyword automaton too large");
 	ac->table = xmalloc((size_t)nodes * ac->nclasses * sizeof(uint32_t));
 	for (i = 0; i < (size_t)nodes * ac->nclasses; i++) {
 		uint32_t v = (uint32_t)next[i];
+		uint32_t exit = depth[v] <= 2 ? depth[v] + 1 : 0;
 
-		ac->table[i] = v * ac->nclasses | (ac->out_nr[v] ? AC_HIT : 0);
+		ac->table[i] = v * ac->nclasses | (ac->out_nr[v] ? AC_HIT : 0) |
+			       exit << AC_EXIT_SHIFT;
 	}
+	ac->filter = build_filter(keywords, nr);
 	free(next);
 	free(fail);
+	free(depth);
 	free(queue);
 	free(own_head);
 	free(link_next);
@@ -197,10 +268,18 @@ void secrets_ac_emit(const struct secrets_ac *ac, FILE *out,
 	emit_u32(out, name, "out_start", ac->out_start, ac->states);
 	emit_u32(out, name, "out_nr", ac->out_nr, ac->states);
 	emit_u32(out, name, "out_ids", ac->out_ids, ac->out_total);
+	if (ac->filter) {
+		fprintf(out, "static const uint64_t %s_filter[] = {", name);
+		for (i = 0; i < AC_FILTER_WORDS; i++)
+			fprintf(out, "%s0x%016" PRIx64 ",",
+				i % 4 ? " " : "\n\t", ac->filter[i]);
+		fputs("\n};\n", out);
+	}
 	fprintf(out, "static const struct secrets_ac_image %s = {\n"
 		"\t%s_cls, %" PRIu32 ", %" PRIu32 ", %s_table, %s_out_start,\n"
-		"\t%s_out_nr, %s_out_ids\n};\n", name, name, ac->nclasses,
-		ac->states, name, name, name, name);
+		"\t%s_out_nr, %s_out_ids, %s%s\n};\n", name, name,
+		ac->nclasses, ac->states, name, name, name, name,
+		ac->filter ? name : "NULL", ac->filter ? "_filter" : "");
 }
 
 struct secrets_ac *secrets_ac_wrap(const struct secrets_ac_image *img)
@@ -218,6 +297,7 @@ struct secrets_ac *secrets_ac_wrap(const struct secrets_ac_image *img)
 	ac->out_start = (uint32_t *)img->out_start;
 	ac->out_nr = (uint32_t *)img->out_nr;
 	ac->out_ids = (uint32_t *)img->out_ids;
+	ac->filter = (uint64_t *)img->filter;
 	ac->borrowed = 1;
 	return ac;
 }
@@ -234,11 +314,26 @@ void secrets_ac_free(struct secrets_ac *ac)
 	free(ac->out_start);
 	free(ac->out_nr);
 	free(ac->out_ids);
+	free(ac->filter);
 	free(ac);
 }
 
-int secrets_ac_scan(const struct secrets_ac *ac, const char *text,
-		    size_t len, secrets_ac_fn fn, void *cb_data)
+static inline int report(const struct secrets_ac *ac, uint32_t s,
+			 size_t end, secrets_ac_fn fn, void *cb_data)
+{
+	uint32_t st = s / ac->nclasses, k;
+
+	for (k = 0; k < ac->out_nr[st]; k++) {
+		int ret = fn(cb_data, ac->out_ids[ac->out_start[st] + k], end);
+
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+int secrets_ac_scan_plain(const struct secrets_ac *ac, const char *text,
+			  size_t len, secrets_ac_fn fn, void *cb_data)
 {
 	const uint32_t *table = ac->table;
 	const uint8_t *cls = ac->cls;
@@ -249,19 +344,111 @@ int secrets_ac_scan(const struct secrets_ac *ac, const char *text,
 	for (i = 0; i < len; i++) {
 		uint32_t v = table[s + cls[p[i]]];
 
-		s = v & ~AC_HIT;
+		s = v & AC_OFF;
 		if (v & AC_HIT) {
-			uint32_t st = s / ac->nclasses, k;
+			int ret = report(ac, s, i + 1, fn, cb_data);
 
-			for (k = 0; k < ac->out_nr[st]; k++) {
-				int ret = fn(cb_data,
-					     ac->out_ids[ac->out_start[st] + k],
-					     i + 1);
+			if (ret)
+				return ret;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The hash of the four bytes loaded at a position, of which the shift
+ * drops the fourth; the same as tri_hash on the first three.
+ */
+static inline uint32_t load_hash(const unsigned char *p)
+{
+	uint32_t x;
+
+	memcpy(&x, p, sizeof(x));
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	x = __builtin_bswap32(x);
+#endif
+	return (((x | UINT32_C(0x20202020)) << 8) * UINT32_C(0x9e3779b1)) >>
+	       16;
+}
+
+static inline size_t next_candidate(const uint64_t *filter,
+				    const unsigned char *p, size_t len,
+				    size_t pos)
+{
+	/* Four positions a round: no branch between their lookups. */
+	for (; pos + 7 <= len; pos += 4) {
+		uint32_t h0 = load_hash(p + pos), h1 = load_hash(p + pos + 1);
+		uint32_t h2 = load_hash(p + pos + 2);
+		uint32_t h3 = load_hash(p + pos + 3);
+		int m = filter_has(filter, h0) | filter_has(filter, h1) << 1 |
+			filter_has(filter, h2) << 2 |
+			filter_has(filter, h3) << 3;
+
+		if (m)
+			return pos + (size_t)__builtin_ctz((unsigned)m);
+	}
+	for (; pos + 4 <= len; pos++)
+		if (filter_has(filter, load_hash(p + pos)))
+			return pos;
+	/* The last positions, padded with zeros as the filter was. */
+	for (; pos < len; pos++)
+		if (filter_has(filter, tri_hash(p[pos], pos + 1 < len ?
+						p[pos + 1] : 0, pos + 2 < len ?
+						p[pos + 2] : 0)))
+			return pos;
+	return len;
+}
+
+size_t secrets_ac_next_candidate(const struct secrets_ac *ac,
+				 const char *text, size_t len, size_t pos)
+{
+	if (!ac->filter)
+		return pos < len ? pos : len;
+	return next_candidate(ac->filter, (const unsigned char *)text, len,
+			      pos);
+}
+
+/*
+ * Every keyword occurrence starts at a candidate of the trigram filter,
+ * so the automaton only runs from a candidate, started at its root, and
+ * leaves again once its state is at most two bytes deep and starts past
+ * the candidate: no keyword that began before that state can still
+ * end, and the filter resumes where the state's bytes begin.  Re-reading
+ * those bytes can only find keywords that end where the automaton
+ * already was; `done` keeps them from being reported twice.  The
+ * callbacks are the ones secrets_ac_scan_plain makes, in the same order
+ * (the unit tests hold it to that).
+ */
+int secrets_ac_scan(const struct secrets_ac *ac, const char *text,
+		    size_t len, secrets_ac_fn fn, void *cb_data)
+{
+	const uint32_t *table = ac->table;
+	const uint8_t *cls = ac->cls;
+	const unsigned char *p = (const unsigned char *)text;
+	size_t pos = 0, done = 0;
+
+	if (!ac->filter)
+		return secrets_ac_scan_plain(ac, text, len, fn, cb_data);
+	while (pos < len) {
+		size_t c = next_candidate(ac->filter, p, len, pos), i;
+		uint32_t s = 0, v = 0;
+
+		for (i = c; i < len; i++) {
+			v = table[s + cls[p[i]]];
+			s = v & AC_OFF;
+			if ((v & AC_HIT) && i >= done) {
+				int ret = report(ac, s, i + 1, fn, cb_data);
 
 				if (ret)
 					return ret;
 			}
+			if ((v & AC_EXIT) && i >= c + 2)
+				break;
 		}
+		if (i >= len)
+			break;
+		done = i + 1;
+		pos = i + 2 - (v >> AC_EXIT_SHIFT & 3);
 	}
 	return 0;
 }

@@ -26,9 +26,24 @@ void secrets_ac_free(struct secrets_ac *ac);
  */
 typedef int (*secrets_ac_fn)(void *cb_data, uint32_t id, size_t end);
 
-/* Returns what the callback returned when it stopped the scan, else 0. */
+/*
+ * Returns what the callback returned when it stopped the scan, else 0.
+ * A filter on the first three bytes of the keywords skips most of the
+ * text; the automaton only runs around its candidates.
+ */
 int secrets_ac_scan(const struct secrets_ac *ac, const char *text,
 		    size_t len, secrets_ac_fn fn, void *cb_data);
+
+/* The same callbacks from the automaton alone, byte by byte (tests). */
+int secrets_ac_scan_plain(const struct secrets_ac *ac, const char *text,
+			  size_t len, secrets_ac_fn fn, void *cb_data);
+
+/*
+ * The first position >= pos where a keyword may start, or len: every
+ * keyword occurrence starts at a candidate (tests hold it to that).
+ */
+size_t secrets_ac_next_candidate(const struct secrets_ac *ac,
+				 const char *text, size_t len, size_t pos);
 
 /* Number of DFA states, for tests and the bench report. */
 size_t secrets_ac_states(const struct secrets_ac *ac);
@@ -43,6 +58,7 @@ struct secrets_ac_image {
 	const uint8_t *cls;		/* 256 entries */
 	uint32_t nclasses, states;
 	const uint32_t *table, *out_start, *out_nr, *out_ids;
+	const uint64_t *filter;		/* 1024 words, or NULL */
 };
 
 void secrets_ac_emit(const struct secrets_ac *ac, FILE *out,

@@ -4,6 +4,7 @@
  * scanner on hostile input, user-rule errors, and the examples of the
  * test rule pack (tests/data/secrets/rules-small.yml).
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,6 +89,204 @@ static void test_ac(void)
 	is_int(bad, 0, "automaton agrees with a naive search, case-insensitive");
 	ok(secrets_ac_states(ac) > 1, "automaton has states");
 	secrets_ac_free(ac);
+}
+
+/* The keyword callbacks of one scan, in order. */
+struct trace {
+	uint64_t *ev;			/* id << 32 | end */
+	size_t nr, alloc, stop_after;
+};
+
+static int trace_hit(void *data, uint32_t id, size_t end)
+{
+	struct trace *t = data;
+
+	ALLOC_GROW(t->ev, t->nr + 1, t->alloc);
+	t->ev[t->nr++] = (uint64_t)id << 32 | end;
+	return t->stop_after && t->nr == t->stop_after ? 7 : 0;
+}
+
+struct filter_stats {
+	size_t texts, hits, missed, differ;
+};
+
+/*
+ * The filtered scan against the automaton alone on one text: the same
+ * callbacks in the same order (also when a callback stops the scan),
+ * and every keyword start the automaton reports is a filter candidate.
+ * kwlen maps an id to its keyword's length, or is NULL.
+ */
+static void filter_check(const struct secrets_ac *ac, const size_t *kwlen,
+			 const char *text, size_t len,
+			 struct filter_stats *st)
+{
+	struct trace plain = { 0 }, fast = { 0 };
+	size_t i;
+	int r1, r2;
+
+	st->texts++;
+	secrets_ac_scan_plain(ac, text, len, trace_hit, &plain);
+	secrets_ac_scan(ac, text, len, trace_hit, &fast);
+	if (plain.nr != fast.nr ||
+	    (plain.nr && memcmp(plain.ev, fast.ev, plain.nr * 8)))
+		st->differ++;
+	st->hits += plain.nr;
+	for (i = 0; kwlen && i < plain.nr; i++) {
+		size_t end = (size_t)(plain.ev[i] & 0xffffffff);
+		size_t start = end - kwlen[plain.ev[i] >> 32];
+
+		if (secrets_ac_next_candidate(ac, text, len, start) != start)
+			st->missed++;
+	}
+	if (plain.nr > 1) {
+		/* Stop half-way: same return, same calls up to there. */
+		size_t half = plain.nr / 2;
+
+		plain.nr = fast.nr = 0;
+		plain.stop_after = fast.stop_after = half;
+		r1 = secrets_ac_scan_plain(ac, text, len, trace_hit, &plain);
+		r2 = secrets_ac_scan(ac, text, len, trace_hit, &fast);
+		if (r1 != r2 || plain.nr != fast.nr ||
+		    memcmp(plain.ev, fast.ev, plain.nr * 8))
+			st->differ++;
+	}
+	free(plain.ev);
+	free(fast.ev);
+}
+
+/* Random bytes, keyword bytes in both cases, and whole keywords. */
+static size_t filter_text(char *buf, size_t cap, const char *const *kw,
+			  size_t kw_nr, unsigned mode)
+{
+	size_t n = 0, want = rnd((unsigned)cap);
+
+	while (n < want) {
+		const char *k = kw[rnd((unsigned)kw_nr)];
+		size_t kl = strlen(k), i;
+
+		switch (mode) {
+		case 0:		/* any byte */
+			buf[n++] = (char)rnd(256);
+			break;
+		case 1:		/* bytes of keywords, either case */
+			buf[n] = k[rnd((unsigned)kl)];
+			if (rnd(2))
+				buf[n] = (char)toupper((unsigned char)buf[n]);
+			n++;
+			break;
+		default:	/* keywords, cut short or glued together */
+			if (rnd(3) == 0)
+				kl = 1 + rnd((unsigned)kl);
+			for (i = 0; i < kl && n < want; i++)
+				buf[n++] = rnd(4) ? k[i] :
+					(char)toupper((unsigned char)k[i]);
+			if (rnd(4) == 0 && n < want)
+				buf[n++] = " \n\0_="[rnd(5)];
+			break;
+		}
+	}
+	return n;
+}
+
+static void filter_round(const struct secrets_ac *ac, const size_t *kwlen,
+			 const char *const *kw, size_t kw_nr, size_t rounds,
+			 struct filter_stats *st)
+{
+	char buf[2048];
+	size_t round, len;
+
+	for (round = 0; round < rounds; round++) {
+		len = filter_text(buf, round % 8 ? sizeof(buf) : 12, kw,
+				  kw_nr, (unsigned)(round % 3));
+		filter_check(ac, kwlen, buf, len, st);
+	}
+}
+
+static void test_ac_filter(void)
+{
+	/*
+	 * Two-byte keywords ("ys" ends "keys" after a deep state),
+	 * shared prefixes and suffixes, overlaps.
+	 */
+	const char *kw[] = { "he", "she", "his", "hers", "akia", "key",
+			     "api_key", "ghp_", "q~", "keyring", "eyj",
+			     "://", "pass", "passwd", "password", "sword",
+			     "ys" };
+	uint32_t ids[ARRAY_SIZE(kw)];
+	size_t kwlen[ARRAY_SIZE(kw)], i, j, nr = 0, alloc = 0;
+	struct filter_stats st = { 0 }, pack = { 0 }, img = { 0 };
+	struct secrets_rules rs;
+	const char **pkw = NULL;
+	uint32_t *pids = NULL;
+	size_t *plen = NULL;
+	struct secrets_ac *ac, *wrapped, *built;
+	static const char tail[] = "xx he";
+
+	for (i = 0; i < ARRAY_SIZE(kw); i++) {
+		ids[i] = (uint32_t)i;
+		kwlen[i] = strlen(kw[i]);
+	}
+	ac = secrets_ac_build(kw, ids, ARRAY_SIZE(kw));
+	filter_round(ac, kwlen, kw, ARRAY_SIZE(kw), 3000, &st);
+	/* A two-byte keyword as the last bytes of the text. */
+	filter_check(ac, kwlen, tail, sizeof(tail) - 1, &st);
+	filter_check(ac, kwlen, "HE", 2, &st);
+	filter_check(ac, kwlen, "q~", 2, &st);
+	ok(st.hits > 10000, "filter tests see keywords (%zu)", st.hits);
+	is_int(st.missed, 0, "every keyword start is a filter candidate");
+	is_int(st.differ, 0,
+	       "filtered scan reports what the automaton does (%zu texts)",
+	       st.texts);
+	secrets_ac_free(ac);
+
+	/* The shipped pack, one id per keyword. */
+	secrets_rules_init(&rs);
+	secrets_rules_load_builtin(&rs);
+	for (i = 0; i < rs.nr; i++)
+		for (j = 0; j < rs.rules[i]->keywords_nr; j++) {
+			ALLOC_GROW(pkw, nr + 1, alloc);
+			pkw[nr] = rs.rules[i]->keywords[j];
+			nr++;
+		}
+	pids = xcalloc(nr + 1, sizeof(*pids));
+	plen = xcalloc(nr + 1, sizeof(*plen));
+	for (i = 0; i < nr; i++) {
+		pids[i] = (uint32_t)i;
+		plen[i] = strlen(pkw[i]);
+	}
+	ac = secrets_ac_build(pkw, pids, nr);
+	filter_round(ac, plen, pkw, nr, 2000, &pack);
+	is_int(pack.missed, 0, "pack: every keyword start is a candidate "
+	       "(%zu hits)", pack.hits);
+	is_int(pack.differ, 0, "pack: filtered scan agrees (%zu texts)",
+	       pack.texts);
+	/* The automaton compiled into gate, filter included. */
+	wrapped = secrets_ac_wrap(secrets_pack_automaton());
+	built = secrets_rules_automaton(&rs);
+	for (i = 0; i < 300; i++) {
+		char buf[1024];
+		size_t len = filter_text(buf, sizeof(buf), pkw, nr,
+					 (unsigned)(i % 3));
+		struct trace a = { 0 }, b = { 0 };
+
+		secrets_ac_scan(wrapped, buf, len, trace_hit, &a);
+		secrets_ac_scan_plain(built, buf, len, trace_hit, &b);
+		img.texts++;
+		img.hits += a.nr;
+		if (a.nr != b.nr || (a.nr && memcmp(a.ev, b.ev, a.nr * 8)))
+			img.differ++;
+		free(a.ev);
+		free(b.ev);
+	}
+	is_int(img.differ, 0, "prebuilt pack automaton agrees with one "
+	       "built now (%zu hits)", img.hits);
+	secrets_ac_free(wrapped);
+	secrets_ac_free(built);
+	secrets_ac_free(ac);
+	free(pkw);
+	free(pids);
+	free(plen);
+	secrets_rules_release(&rs);
 }
 
 static void test_sha256(void)
@@ -465,6 +664,7 @@ int main(int argc, char **argv)
 	char *path;
 
 	test_ac();
+	test_ac_filter();
 	test_sha256();
 	test_validators();
 	test_placeholders();

@@ -188,8 +188,10 @@ static char *lowercase_dup(const char *s)
 	return d;
 }
 
-static int get_lower_strings(const struct ynode *map, const char *key,
-			     char ***out, size_t *nr, struct strbuf *err)
+/* A list of strings, copied (lowercased when `lower`: keywords and
+ * stopwords are matched against lowercased text). */
+static int get_strings(const struct ynode *map, const char *key, bool lower,
+		       char ***out, size_t *nr, struct strbuf *err)
 {
 	const char **list = NULL;
 	size_t i;
@@ -199,23 +201,7 @@ static int get_lower_strings(const struct ynode *map, const char *key,
 		return ret;
 	*out = xcalloc(*nr + 1, sizeof(char *));
 	for (i = 0; i < *nr; i++)
-		(*out)[i] = lowercase_dup(list[i]);
-	free(list);
-	return 1;
-}
-
-static int get_raw_strings(const struct ynode *map, const char *key,
-			   char ***out, size_t *nr, struct strbuf *err)
-{
-	const char **list = NULL;
-	size_t i;
-	int ret = ynode_get_strings(map, key, &list, nr, err);
-
-	if (ret <= 0)
-		return ret;
-	*out = xcalloc(*nr + 1, sizeof(char *));
-	for (i = 0; i < *nr; i++)
-		(*out)[i] = xstrdup(list[i]);
+		(*out)[i] = lower ? lowercase_dup(list[i]) : xstrdup(list[i]);
 	free(list);
 	return 1;
 }
@@ -243,7 +229,7 @@ int secrets_allowlist_parse(struct secrets_allowlist *al,
 			    "'regex-target' must be one of secret, match, line");
 		return -1;
 	}
-	if (get_lower_strings(node, "stopwords", &al->stopwords,
+	if (get_strings(node, "stopwords", true, &al->stopwords,
 			      &al->stopwords_nr, err) < 0)
 		return -1;
 	if (get_globs(node, "paths", &al->paths, &al->paths_owned, err) < 0)
@@ -565,9 +551,9 @@ static int parse_examples(struct secrets_rule *r, const struct ynode *n,
 {
 	if (ynode_check_keys(n, example_keys, NULL, "examples", err))
 		return -1;
-	if (get_raw_strings(n, "match", &r->match_examples, &r->match_nr,
+	if (get_strings(n, "match", false, &r->match_examples, &r->match_nr,
 			    err) < 0 ||
-	    get_raw_strings(n, "no-match", &r->nomatch_examples,
+	    get_strings(n, "no-match", false, &r->nomatch_examples,
 			    &r->nomatch_nr, err) < 0)
 		return -1;
 	return 0;
@@ -617,7 +603,7 @@ static int parse_rule(struct secrets_rules *rs, const struct ynode *n,
 	if (ynode_get_int(n, "secret-group", 0, 31, &group, err) < 0)
 		goto fail;
 	r->group = (int)group;
-	if (get_lower_strings(n, "keywords", &r->keywords, &r->keywords_nr,
+	if (get_strings(n, "keywords", true, &r->keywords, &r->keywords_nr,
 			      err) < 0)
 		goto fail;
 	if (ynode_get_string(n, "no-keywords-reason", &reason, err) < 0)

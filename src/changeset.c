@@ -208,6 +208,26 @@ static int load_content(struct loader *ld, struct gate_file *f,
 }
 
 /*
+ * After a parallel load: report the first slot's error (slots are in
+ * order, so the message is the same for any -j) and free them all.
+ */
+static int take_errors(char **errors, size_t nr, struct strbuf *err)
+{
+	size_t i;
+	int ret = 0;
+
+	for (i = 0; i < nr; i++) {
+		if (errors[i] && !ret) {
+			strbuf_addstr(err, errors[i]);
+			ret = -1;
+		}
+		free(errors[i]);
+	}
+	free(errors);
+	return ret;
+}
+
+/*
  * Whole-file subjects (--all-files, --files) have no diff to inflate the
  * blobs as a side effect, and inflating is most of a large scan: the
  * workers of the pool read the blobs, each with its own handle on the
@@ -277,14 +297,7 @@ static int read_whole_files(struct loader *ld)
 	pool_run(cs->files_nr, jobs, read_one, &pr);
 	for (w = 0; w < jobs; w++)
 		git_odb_free(pr.odbs[w]);
-	for (i = 0; i < cs->files_nr; i++) {
-		if (pr.errors[i] && !ret) {
-			strbuf_addstr(ld->err, pr.errors[i]);
-			ret = -1;
-		}
-		free(pr.errors[i]);
-	}
-	free(pr.errors);
+	ret = take_errors(pr.errors, cs->files_nr, ld->err);
 	free(pr.odbs);
 	git_buf_dispose(&objects);
 	return ret;
@@ -884,14 +897,7 @@ static int load_commit_files(struct loader *ld)
 	pool_run(cs->commits_nr, jobs, commit_one, &pc);
 	for (w = 0; w < jobs; w++)
 		git_repository_free(pc.repos[w]);
-	for (i = 0; i < cs->commits_nr; i++) {
-		if (pc.errors[i] && !ret) {
-			strbuf_addstr(ld->err, pc.errors[i]);
-			ret = -1;
-		}
-		free(pc.errors[i]);
-	}
-	free(pc.errors);
+	ret = take_errors(pc.errors, cs->commits_nr, ld->err);
 	free(pc.repos);
 	return ret;
 }

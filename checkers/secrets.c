@@ -188,21 +188,15 @@ static int scan_added(struct secrets_scanner *sc, const struct gate_file *f)
 
 		if (!ar->count)
 			continue;
-		while (line < ar->start && p < end) {
-			const char *nl = memchr(p, '\n', (size_t)(end - p));
-
-			p = nl ? nl + 1 : end;
-			line++;
+		if (line < ar->start) {
+			p = skip_lines(p, end, ar->start - line);
+			line = ar->start;
 		}
 		if (p >= end)
 			break;
 		start = p;
-		while (line < ar->start + ar->count && p < end) {
-			const char *nl = memchr(p, '\n', (size_t)(end - p));
-
-			p = nl ? nl + 1 : end;
-			line++;
-		}
+		p = skip_lines(p, end, ar->count);
+		line = ar->start + ar->count;
 		if (secrets_scan_span(sc, (size_t)(start - f->data),
 				      (size_t)(p - f->data), ar->start))
 			return -1;

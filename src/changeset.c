@@ -6,6 +6,7 @@
 
 #include "pool.h"
 #include "repo.h"
+#include "worktree-copy.h"
 
 /* Everything the loader needs while it works; freed at the end. */
 struct loader {
@@ -106,14 +107,11 @@ static void add_range(struct gate_file *f, size_t *alloc, uint32_t line)
 /* Mark every line of a whole-file subject as added. */
 static void add_whole_file(struct gate_file *f)
 {
-	uint32_t lines = 0;
-	size_t i;
+	uint32_t lines;
 
 	if (!f->data)
 		return;
-	for (i = 0; i < f->len; i++)
-		if (f->data[i] == '\n')
-			lines++;
+	lines = (uint32_t)count_newlines(f->data, f->len);
 	if (f->len && f->data[f->len - 1] != '\n')
 		lines++;
 	f->additions = lines;
@@ -131,14 +129,39 @@ static bool buffer_is_binary(const char *data, size_t len)
 	return memchr(data, '\0', len < 8000 ? len : 8000) != NULL;
 }
 
+/* Keep the bytes read for f, or drop them when f is binary and no
+ * checker wants binary content. */
+static void take_content(struct gate_file *f, char *data, size_t len,
+			 unsigned needs)
+{
+	f->data = data;
+	f->len = len;
+	if (!f->is_binary && buffer_is_binary(data, len))
+		f->is_binary = true;
+	if (f->is_binary) {
+		f->skip_reason = "binary file";
+		if (!(needs & GATE_NEED_BINARY)) {
+			free(data);
+			f->data = NULL;
+			f->len = 0;
+		}
+	}
+	if (f->is_symlink)
+		f->skip_reason = "symbolic link";
+}
+
 /*
  * Read the blob of f into f->data when a checker wants content.  The size
  * comes from the object header first so a 1 GB blob is never inflated.
  * Takes an object database handle, not the loader, so workers with their
  * own handles can run it (libgit2 handles are not shared across threads).
+ * With a WORKDIR (whole-file subjects of a repository with a work tree),
+ * a work-tree file with the blob's exact bytes is read instead of the
+ * object (src/worktree-copy.h).
  */
-static int read_content(git_odb *odb, const git_oid *id, struct gate_file *f,
-			unsigned needs, uint64_t cap, struct strbuf *err)
+static int read_content(git_odb *odb, const char *workdir, const git_oid *id,
+			struct gate_file *f, unsigned needs, uint64_t cap,
+			struct strbuf *err)
 {
 	git_odb_object *obj = NULL;
 	git_object_t type;
@@ -147,6 +170,14 @@ static int read_content(git_odb *odb, const git_oid *id, struct gate_file *f,
 
 	if (f->is_submodule) {
 		f->skip_reason = "submodule";
+		return 0;
+	}
+	if (workdir && !f->is_symlink && !f->is_binary &&
+	    (needs & GATE_NEED_CONTENT) &&
+	    worktree_copy(workdir, f->path, id, (size_t)f->size, cap, &copy,
+			  &size)) {
+		f->size = size;
+		take_content(f, copy, size, needs);
 		return 0;
 	}
 	if (git_odb_read_header(&size, &type, odb, id) < 0)
@@ -170,20 +201,7 @@ static int read_content(git_odb *odb, const git_oid *id, struct gate_file *f,
 	memcpy(copy, git_odb_object_data(obj), size);
 	copy[size] = '\0';
 	git_odb_object_free(obj);
-	f->data = copy;
-	f->len = size;
-	if (!f->is_binary && buffer_is_binary(copy, size))
-		f->is_binary = true;
-	if (f->is_binary) {
-		f->skip_reason = "binary file";
-		if (!(needs & GATE_NEED_BINARY)) {
-			free(copy);
-			f->data = NULL;
-			f->len = 0;
-		}
-	}
-	if (f->is_symlink)
-		f->skip_reason = "symbolic link";
+	take_content(f, copy, size, needs);
 	return 0;
 fail:
 	repo_error(err, "cannot read blob %s of '%s'", git_oid_tostr_s(id),
@@ -191,8 +209,8 @@ fail:
 	return -1;
 }
 
-static int load_content(struct loader *ld, struct gate_file *f,
-			const git_oid *id)
+static int load_content(struct loader *ld, const char *workdir,
+			struct gate_file *f, const git_oid *id)
 {
 	git_odb *odb = NULL;
 	int ret;
@@ -201,7 +219,7 @@ static int load_content(struct loader *ld, struct gate_file *f,
 		repo_error(ld->err, "cannot open the object database");
 		return -1;
 	}
-	ret = read_content(odb, id, f, ld->opts->needs,
+	ret = read_content(odb, workdir, id, f, ld->opts->needs,
 			   ld->opts->max_file_size, ld->err);
 	git_odb_free(odb);
 	return ret;
@@ -237,6 +255,7 @@ struct parallel_read {
 	struct gate_file *files;
 	git_odb **odbs;		/* per worker, opened on first use */
 	const char *objects_dir;
+	const char *workdir;	/* or NULL: see read_content */
 	unsigned needs;
 	uint64_t cap;
 	char **errors;		/* per file */
@@ -256,7 +275,8 @@ static void read_one(void *arg, size_t i, unsigned worker)
 		return;
 	}
 	git_oid_fromstr(&id, f->new_oid);
-	if (read_content(pr->odbs[worker], &id, f, pr->needs, pr->cap, &err) < 0)
+	if (read_content(pr->odbs[worker], pr->workdir, &id, f, pr->needs,
+			 pr->cap, &err) < 0)
 		pr->errors[i] = strbuf_detach(&err, NULL);
 	else
 		add_whole_file(f);
@@ -268,7 +288,8 @@ static int read_whole_files(struct loader *ld)
 	struct gate_changeset *cs = ld->cs;
 	unsigned jobs = ld->opts->jobs ? ld->opts->jobs : pool_default_jobs();
 	struct parallel_read pr = { .files = cs->files, .needs = ld->opts->needs,
-				    .cap = ld->opts->max_file_size };
+				    .cap = ld->opts->max_file_size,
+				    .workdir = git_repository_workdir(ld->repo) };
 	git_buf objects = { 0 };
 	size_t i;
 	unsigned w;
@@ -285,7 +306,8 @@ static int read_whole_files(struct loader *ld)
 			git_oid id;
 
 			git_oid_fromstr(&id, cs->files[i].new_oid);
-			if (load_content(ld, &cs->files[i], &id) < 0)
+			if (load_content(ld, pr.workdir, &cs->files[i],
+					 &id) < 0)
 				return -1;
 			add_whole_file(&cs->files[i]);
 		}
@@ -399,7 +421,7 @@ static int diff_to_files(struct loader *ld, git_diff *diff,
 			f->skip_reason = "deleted file";
 			continue;
 		}
-		if (load_content(ld, f, &d->new_file.id) < 0)
+		if (load_content(ld, NULL, f, &d->new_file.id) < 0)
 			return -1;
 	}
 	return 0;

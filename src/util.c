@@ -379,3 +379,104 @@ uint64_t fnv1a64(const void *data, size_t len, uint64_t seed)
 	}
 	return h;
 }
+
+/*
+ * Newline counting sixteen bytes a lane-wise compare (SSE2 on x86-64,
+ * NEON on arm64, through the compiler's generic vectors): each lane
+ * counts its own '\n' bytes, at most 255 blocks at a time so no lane
+ * wraps, and the lanes are summed at the end.
+ */
+typedef uint8_t nl_vec __attribute__((vector_size(16)));
+
+static inline nl_vec load_vec(const char *p)
+{
+	nl_vec v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+static inline size_t sum_lanes(nl_vec acc)
+{
+	size_t n = 0;
+	unsigned k;
+
+	for (k = 0; k < sizeof(acc); k++)
+		n += acc[k];
+	return n;
+}
+
+/*
+ * The '\n' bytes of the eight bytes at p, for short steps where summing
+ * vector lanes costs more: x has a zero byte exactly where p has '\n',
+ * the high bit of each byte of ~t is set exactly for the zero bytes of
+ * x (no carry crosses a byte), and the multiply adds the 0/1 bytes into
+ * the top one.
+ */
+static inline unsigned newlines_in_word(const char *p)
+{
+	const uint64_t low7 = UINT64_C(0x7f7f7f7f7f7f7f7f);
+	uint64_t w, x, t;
+
+	memcpy(&w, p, sizeof(w));
+	x = w ^ UINT64_C(0x0a0a0a0a0a0a0a0a);
+	t = ((x & low7) + low7) | x;
+	return (unsigned)((((~t >> 7) & UINT64_C(0x0101010101010101)) *
+			   UINT64_C(0x0101010101010101)) >> 56);
+}
+
+/* The '\n' bytes of the 16 * BLOCKS bytes at p; BLOCKS at most 255. */
+static inline size_t newlines_in_blocks(const char *p, size_t blocks)
+{
+	const nl_vec nl = { '\n', '\n', '\n', '\n', '\n', '\n', '\n', '\n',
+			    '\n', '\n', '\n', '\n', '\n', '\n', '\n', '\n' };
+	nl_vec acc = { 0 };
+	size_t b;
+
+	for (b = 0; b < blocks; b++)
+		acc -= (nl_vec)(load_vec(p + 16 * b) == nl);
+	return sum_lanes(acc);
+}
+
+size_t count_newlines(const char *p, size_t len)
+{
+	size_t n = 0, i = 0;
+
+	while (len - i >= 16) {
+		size_t blocks = (len - i) / 16;
+
+		if (blocks > 255)
+			blocks = 255;
+		n += newlines_in_blocks(p + i, blocks);
+		i += 16 * blocks;
+	}
+	for (; i < len; i++)
+		n += p[i] == '\n';
+	return n;
+}
+
+const char *skip_lines(const char *p, const char *end, size_t n)
+{
+	/* B bytes hold at most B newlines: with more to skip, the Nth
+	 * cannot end inside them.  Large steps first: the lanes are summed
+	 * once a step. */
+	while (n > 16 * 255 && end - p >= 16 * 255) {
+		n -= newlines_in_blocks(p, 255);
+		p += 16 * 255;
+	}
+	while (n > 64 && end - p >= 64) {
+		n -= newlines_in_blocks(p, 4);
+		p += 64;
+	}
+	while (n > 8 && end - p >= 8) {
+		n -= newlines_in_word(p);
+		p += 8;
+	}
+	while (n && p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+		p = nl ? nl + 1 : end;
+		n--;
+	}
+	return p;
+}

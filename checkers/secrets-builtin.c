@@ -13,6 +13,11 @@
 void secrets_rules_load_builtin(struct secrets_rules *rs)
 {
 	size_t n = sizeof(secrets_pack) / sizeof(*secrets_pack), i;
+	const struct secrets_pack_fragment *f;
+
+	/* For the user's rules: the pack's regexes are expanded already. */
+	for (f = secrets_pack_fragments; f->name; f++)
+		secrets_rules_add_fragment(rs, f->name, f->text);
 
 	rs->builtin_only = rs->nr == 0;
 	ALLOC_GROW(rs->rules, rs->nr + n, rs->alloc);

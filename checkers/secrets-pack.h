@@ -32,4 +32,8 @@ struct secrets_pack_rule {
 	struct secrets_pack_allow allow;
 };
 
+struct secrets_pack_fragment {
+	const char *name, *text;	/* text expanded */
+};
+
 #endif

@@ -159,6 +159,21 @@ int main(int argc, char **argv)
 		fputs(" }\n},\n", out);
 	}
 	fputs("};\n\n", out);
+	/*
+	 * The pack's fragments, expanded, for the user's rules: the pack's
+	 * own regexes above are expanded already.  NULL-terminated, so the
+	 * array is never empty.
+	 */
+	fputs("static const struct secrets_pack_fragment "
+	      "secrets_pack_fragments[] = {\n", out);
+	for (i = 0; i < rs.fragments_nr; i++) {
+		fputs("\t{ ", out);
+		emit_str(out, rs.fragments[i].name);
+		fputs(", ", out);
+		emit_str(out, rs.fragments[i].text);
+		fputs(" },\n", out);
+	}
+	fputs("\t{ NULL, NULL }\n};\n\n", out);
 	ac = secrets_rules_automaton(&rs);
 	secrets_ac_emit(ac, out, "secrets_pack_ac");
 	secrets_ac_free(ac);

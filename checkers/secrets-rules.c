@@ -106,10 +106,230 @@ void secrets_rules_release(struct secrets_rules *rs)
 	for (i = 0; i < rs->nr; i++)
 		rule_free(rs->rules[i]);
 	free(rs->rules);
+	for (i = 0; i < rs->fragments_nr; i++) {
+		free(rs->fragments[i].name);
+		free(rs->fragments[i].text);
+	}
+	free(rs->fragments);
 	pthread_mutex_destroy(&rs->compile_lock);
 	pcre2_match_context_free(rs->mctx);
 	pcre2_compile_context_free(rs->cctx);
 	memset(rs, 0, sizeof(*rs));
+}
+
+/*
+ * Fragments are written {{name}}, name being [a-z][a-z0-9_-]*: neither
+ * pcre2 nor python reads two braces around a word as anything but
+ * literal text (a brace that opens no {m,n} quantifier is a literal),
+ * and no regex of the pack has such text.  A regex that means the
+ * literal braces writes \{\{.  Returns the length of the reference at
+ * p, or 0, with the name's span in *name and *len.
+ */
+static size_t fragment_ref(const char *p, const char **name, size_t *len)
+{
+	size_t n = 2;
+
+	if (p[0] != '{' || p[1] != '{' || !islower((unsigned char)p[2]))
+		return 0;
+	while (islower((unsigned char)p[n]) || isdigit((unsigned char)p[n]) ||
+	       p[n] == '-' || p[n] == '_')
+		n++;
+	if (p[n] != '}' || p[n + 1] != '}')
+		return 0;
+	*name = p + 2;
+	*len = n - 2;
+	return n + 2;
+}
+
+/* The text of fragment name[0, len), or NULL with the reason in msg. */
+typedef const char *(*fragment_fn)(void *data, const char *name, size_t len,
+				   struct strbuf *msg);
+
+static int expand_with(const char *re, fragment_fn lookup, void *data,
+		       struct strbuf *out, struct strbuf *msg)
+{
+	const char *p = re, *name;
+	size_t n, len;
+
+	while (*p) {
+		if (*p == '\\' && p[1]) {
+			/* An escaped brace is a literal, never a reference. */
+			strbuf_add(out, p, 2);
+			p += 2;
+		} else if ((n = fragment_ref(p, &name, &len))) {
+			const char *text = lookup(data, name, len, msg);
+
+			if (!text) {
+				strbuf_addf(msg, " at offset %zu",
+					    (size_t)(p - re));
+				return -1;
+			}
+			strbuf_addstr(out, text);
+			p += n;
+		} else {
+			strbuf_addch(out, *p++);
+		}
+	}
+	return 0;
+}
+
+static struct secrets_fragment *find_fragment(const struct secrets_rules *rs,
+					      const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < rs->fragments_nr; i++)
+		if (!strncmp(rs->fragments[i].name, name, len) &&
+		    !rs->fragments[i].name[len])
+			return &rs->fragments[i];
+	return NULL;
+}
+
+static const char *loaded_fragment(void *data, const char *name, size_t len,
+				   struct strbuf *msg)
+{
+	const struct secrets_fragment *f = find_fragment(data, name, len);
+
+	if (!f)
+		strbuf_addf(msg, "unknown fragment '{{%.*s}}'", (int)len,
+			    name);
+	return f ? f->text : NULL;
+}
+
+int secrets_rules_expand(const struct secrets_rules *rs, const char *re,
+			 struct strbuf *out, struct strbuf *msg)
+{
+	return expand_with(re, loaded_fragment, (void *)rs, out, msg);
+}
+
+void secrets_rules_add_fragment(struct secrets_rules *rs, const char *name,
+				const char *text)
+{
+	struct secrets_fragment *f = find_fragment(rs, name, strlen(name));
+
+	if (f) {
+		free(f->text);
+		f->text = xstrdup(text);
+		return;
+	}
+	ALLOC_GROW(rs->fragments, rs->fragments_nr + 1, rs->fragments_alloc);
+	f = &rs->fragments[rs->fragments_nr++];
+	f->name = xstrdup(name);
+	f->text = xstrdup(text);
+}
+
+/*
+ * A pack's `fragments:` mapping.  A fragment may use the others, in any
+ * order, and those loaded before it; each is expanded depth first, so a
+ * cycle shows as a name met again while it is being expanded.
+ */
+struct fragment_src {
+	const struct ynode *key, *value;
+	char *text;			/* expanded, once done */
+	bool busy;
+};
+
+struct fragment_set {
+	struct secrets_rules *rs;
+	struct fragment_src *src;
+	size_t nr;
+	struct strbuf *err;
+	int failed;			/* err already holds the message */
+};
+
+static int expand_fragment(struct fragment_set *set, size_t i);
+
+static const char *pack_fragment(void *data, const char *name, size_t len,
+				 struct strbuf *msg)
+{
+	struct fragment_set *set = data;
+	size_t i;
+
+	for (i = 0; i < set->nr; i++) {
+		struct fragment_src *f = &set->src[i];
+
+		if (strncmp(f->key->value, name, len) || f->key->value[len])
+			continue;
+		if (f->text)
+			return f->text;
+		if (f->busy) {
+			strbuf_addf(msg, "recursive fragment '{{%.*s}}'",
+				    (int)len, name);
+			return NULL;
+		}
+		if (expand_fragment(set, i)) {
+			set->failed = 1;
+			return NULL;
+		}
+		return f->text;
+	}
+	return loaded_fragment(set->rs, name, len, msg);
+}
+
+static int expand_fragment(struct fragment_set *set, size_t i)
+{
+	struct fragment_src *f = &set->src[i];
+	struct strbuf out = STRBUF_INIT, msg = STRBUF_INIT;
+
+	f->busy = true;
+	if (expand_with(f->value->value, pack_fragment, set, &out, &msg)) {
+		if (!set->failed)
+			ynode_error(set->err, f->value, "fragment '%s': %s",
+				    f->key->value, msg.buf);
+		set->failed = 1;
+		strbuf_release(&out);
+		strbuf_release(&msg);
+		return -1;
+	}
+	f->busy = false;
+	f->text = strbuf_detach(&out, NULL);
+	strbuf_release(&msg);
+	return 0;
+}
+
+static int load_fragments(struct secrets_rules *rs, const struct ynode *map,
+			  struct strbuf *err)
+{
+	struct fragment_set set = { rs, NULL, 0, err, 0 };
+	size_t i;
+	int ret = 0;
+
+	if (map->kind != YNODE_MAP) {
+		ynode_error(err, map, "'fragments' must be a mapping of names "
+			    "to regex text");
+		return -1;
+	}
+	set.src = xcalloc(map->nr + 1, sizeof(*set.src));
+	set.nr = map->nr;
+	for (i = 0; i < map->nr && !ret; i++) {
+		const char *name, *k = map->keys[i]->value;
+		size_t len;
+		char *ref = xstrfmt("{{%s}}", k);
+
+		set.src[i].key = map->keys[i];
+		set.src[i].value = map->items[i];
+		if (fragment_ref(ref, &name, &len) != strlen(ref)) {
+			ynode_error(err, map->keys[i], "fragment name '%s' is "
+				    "not [a-z][a-z0-9_-]*", k);
+			ret = -1;
+		} else if (map->items[i]->kind != YNODE_SCALAR) {
+			ynode_error(err, map->items[i], "fragment '%s' must "
+				    "be a string", k);
+			ret = -1;
+		}
+		free(ref);
+	}
+	for (i = 0; i < set.nr && !ret; i++)
+		if (!set.src[i].text && expand_fragment(&set, i))
+			ret = -1;
+	for (i = 0; i < set.nr; i++) {
+		if (!ret)
+			secrets_rules_add_fragment(rs, set.src[i].key->value,
+						   set.src[i].text);
+		free(set.src[i].text);
+	}
+	free(set.src);
+	return ret;
 }
 
 /* "file:line:col: rule 'x': " prefix, then the message. */
@@ -599,7 +819,18 @@ static int parse_rule(struct secrets_rules *rs, const struct ynode *n,
 		rule_error(err, n, id, "missing 'regex'");
 		goto fail;
 	}
-	r->regex = xstrdup(s);
+	{
+		struct strbuf re = STRBUF_INIT, msg = STRBUF_INIT;
+
+		if (secrets_rules_expand(rs, s, &re, &msg)) {
+			rule_error(err, ynode_get(n, "regex"), id, msg.buf);
+			strbuf_release(&re);
+			strbuf_release(&msg);
+			goto fail;
+		}
+		r->regex = strbuf_detach(&re, NULL);
+		strbuf_release(&msg);
+	}
 	if (ynode_get_int(n, "secret-group", 0, 31, &group, err) < 0)
 		goto fail;
 	r->group = (int)group;
@@ -714,27 +945,37 @@ int secrets_rules_load(struct secrets_rules *rs, const struct ynode *seq,
 	return 0;
 }
 
+int secrets_rules_load_pack(struct secrets_rules *rs,
+			    const struct ynode *root, struct strbuf *err)
+{
+	static const char *const pack_keys[] = { "rules", "version",
+						 "description", "fragments",
+						 NULL };
+	const struct ynode *seq, *frags;
+
+	if (ynode_check_keys(root, pack_keys, NULL, "a rule pack", err))
+		return -1;
+	seq = ynode_get(root, "rules");
+	if (!seq) {
+		ynode_error(err, root, "rule pack without 'rules'");
+		return -1;
+	}
+	if ((frags = ynode_get(root, "fragments")) &&
+	    load_fragments(rs, frags, err))
+		return -1;
+	return secrets_rules_load(rs, seq, false, err);
+}
+
 int secrets_rules_load_file(struct secrets_rules *rs, struct ydoc *doc,
 			    const char *path, struct strbuf *err)
 {
-	static const char *const pack_keys[] = { "rules", "version",
-						 "description", NULL };
-	const struct ynode *seq;
-
 	if (ydoc_load_file(doc, path, err))
 		return -1;
 	if (!doc->root) {
 		strbuf_addf(err, "%s: empty rule pack", path);
 		return -1;
 	}
-	if (ynode_check_keys(doc->root, pack_keys, NULL, "a rule pack", err))
-		return -1;
-	seq = ynode_get(doc->root, "rules");
-	if (!seq) {
-		ynode_error(err, doc->root, "rule pack without 'rules'");
-		return -1;
-	}
-	return secrets_rules_load(rs, seq, false, err);
+	return secrets_rules_load_pack(rs, doc->root, err);
 }
 
 int secrets_rules_disable(struct secrets_rules *rs, const struct ynode *list,

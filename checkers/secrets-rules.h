@@ -92,9 +92,22 @@ struct secrets_rule {
 	uint32_t capture_count;
 };
 
+/*
+ * A named piece of regex that a pack writes once (`fragments:`) and its
+ * rules' regexes use as {{name}}, expanded before compiling: the syntax
+ * of an assignment, say, which scores of keyword rules share.
+ */
+struct secrets_fragment {
+	char *name;
+	char *text;			/* expanded: holds no {{name}} */
+};
+
 struct secrets_rules {
 	struct secrets_rule **rules;
 	size_t nr, alloc;
+	/* The pack's fragments; rules loaded later (.gate.yml) use them. */
+	struct secrets_fragment *fragments;
+	size_t fragments_nr, fragments_alloc;
 	/* Serialises lazy compilation; the fast path is an atomic load. */
 	pthread_mutex_t compile_lock;
 	pcre2_match_context *mctx;	/* match/depth limits, read-only */
@@ -120,9 +133,17 @@ void secrets_rules_release(struct secrets_rules *rs);
 int secrets_rules_load(struct secrets_rules *rs, const struct ynode *seq,
 		       bool user, struct strbuf *err);
 
-/* Load a whole rule-pack file (a mapping with `rules:`). */
+/*
+ * Load a whole rule-pack file: a mapping with `rules:` and optionally
+ * `fragments:`, a mapping of names to regex text, which replace the
+ * fragments of the same names loaded before.
+ */
 int secrets_rules_load_file(struct secrets_rules *rs, struct ydoc *doc,
 			    const char *path, struct strbuf *err);
+
+/* The same, from a parsed pack. */
+int secrets_rules_load_pack(struct secrets_rules *rs,
+			    const struct ynode *root, struct strbuf *err);
 
 /*
  * Append the pack compiled into gate (rules/secrets.yml, turned into C
@@ -130,6 +151,20 @@ int secrets_rules_load_file(struct secrets_rules *rs, struct ydoc *doc,
  * copy, nothing compiled until a keyword asks for it.
  */
 void secrets_rules_load_builtin(struct secrets_rules *rs);
+
+/*
+ * Add (or replace) fragment `name`, whose text is already expanded; the
+ * built-in pack's fragments come this way.
+ */
+void secrets_rules_add_fragment(struct secrets_rules *rs, const char *name,
+				const char *text);
+
+/*
+ * Expand every {{name}} of `re` with the fragments of rs into `out`.
+ * Returns 0, or -1 with "unknown fragment '{{x}}' at offset N" in msg.
+ */
+int secrets_rules_expand(const struct secrets_rules *rs, const char *re,
+			 struct strbuf *out, struct strbuf *msg);
 
 struct secrets_ac;
 struct secrets_ac_image;

@@ -61,6 +61,22 @@ def default_path():
 	return os.path.join(here, "..", "rules", "secrets.yml")
 
 
+def check_fragments(t):
+	"""{{name}} expands as the engine's loader expands it."""
+	frags = {"num": "[0-9]{3}", "tail": "-{{num}}", "loop": "x{{loop}}"}
+	t.ok(secrets_rules.expand_fragments(r"tok{{tail}}\{\{num}}", frags)
+		== r"tok-[0-9]{3}\{\{num}}", "fragments expand, nested; "
+		"escaped braces stay literal")
+	for rx, want in (("a{{nope}}", "unknown fragment '{{nope}}' at offset 1"),
+			 ("{{loop}}", "recursive fragment '{{loop}}'")):
+		try:
+			secrets_rules.expand_fragments(rx, frags)
+			got = "no error"
+		except ValueError as e:
+			got = str(e)
+		t.ok(got.startswith(want), "fragment error: %s" % want, got)
+
+
 def main(argv):
 	path = argv[1] if len(argv) > 1 else default_path()
 	t = Tap()
@@ -70,6 +86,7 @@ def main(argv):
 		t.ok(False, "load %s" % path, str(e))
 		return t.done()
 	t.ok(True, "load %s (%d rules)" % (os.path.basename(path), len(rules)))
+	check_fragments(t)
 	t.ok(len(rules) >= 150, "at least 150 rules (%d)" % len(rules))
 	ids = [r.id for r in rules]
 	dups = sorted(set(i for i in ids if ids.count(i) > 1))

@@ -564,13 +564,41 @@ def scan_text(rules, text, path=None):
 	return out
 
 
-def load_rules(path):
+# {{name}} in a rule's regex: a fragment of the pack (secrets-rules.c).
+_FRAGMENT_REF = re.compile(r"\\.|\{\{([a-z][a-z0-9_-]*)\}\}", re.S)
+
+
+def expand_fragments(regex, fragments, busy=()):
+	"""regex with every {{name}} replaced by the fragment's expanded
+	text, as the engine's loader does; escaped braces stay literal."""
+	def sub(m):
+		name = m.group(1)
+		if name is None:
+			return m.group(0)
+		if name in busy:
+			raise ValueError("recursive fragment '{{%s}}' at offset %d"
+				% (name, m.start()))
+		if name not in fragments:
+			raise ValueError("unknown fragment '{{%s}}' at offset %d"
+				% (name, m.start()))
+		return expand_fragments(fragments[name], fragments,
+			busy + (name,))
+	return _FRAGMENT_REF.sub(sub, regex)
+
+
+def load_rules(path, fragments=None):
+	"""The rules of a pack, with its fragments expanded (and those given,
+	which the pack's own replace)."""
 	doc = load_yaml(path)
 	if not isinstance(doc, dict) or not isinstance(doc.get("rules"), list):
 		raise YamlError("%s: top level must be a mapping with 'rules'" % path)
+	frags = dict(fragments or {})
+	frags.update(doc.get("fragments") or {})
 	rules = []
 	for i, d in enumerate(doc["rules"]):
 		try:
+			if isinstance(d.get("regex"), str):
+				d = dict(d, regex=expand_fragments(d["regex"], frags))
 			rules.append(Rule(d))
 		except (KeyError, ValueError) as e:
 			raise ValueError("rule %s: %s" % (d.get("id", "#%d" % i), e))

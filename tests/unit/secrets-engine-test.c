@@ -598,6 +598,103 @@ static void test_user_rules(void)
 	}
 }
 
+/*
+ * Fragments: {{name}} in a regex, nested in any order, shared with the
+ * user's rules; unknown and recursive names are errors with a place.
+ */
+static void test_fragments(void)
+{
+	static const struct {
+		const char *yaml, *want, *regex;
+	} cases[] = {
+		{ "fragments:\n  num: '[0-9]{3}'\n  tail: '-{{num}}'\n"
+		  "rules:\n  - id: r\n    regex: 'tok{{tail}}\\{\\{x}}'\n"
+		  "    keywords: [tok]\n",
+		  NULL, "tok-[0-9]{3}\\{\\{x}}" },
+		{ "fragments:\n  b: 'x{{a}}'\n  a: '[a-f]+'\n"
+		  "rules:\n  - id: r\n    regex: 'k{{b}}'\n    keywords: [k]\n",
+		  NULL, "kx[a-f]+" },
+		{ "fragments:\n  a: 'x'\n"
+		  "rules:\n  - id: r\n    regex: 'tok{{nope}}'\n"
+		  "    keywords: [tok]\n",
+		  "pack.yml:5:12: rule 'r': unknown fragment '{{nope}}' at "
+		  "offset 3", NULL },
+		{ "fragments:\n  a: '({{b}})'\n  b: 'x{{a}}'\n"
+		  "rules:\n  - id: r\n    regex: '{{a}}'\n    keywords: [x]\n",
+		  "pack.yml:3:6: fragment 'b': recursive fragment '{{a}}' at "
+		  "offset 1", NULL },
+		{ "fragments:\n  a: 'x{{a}}'\n"
+		  "rules:\n  - id: r\n    regex: '{{a}}'\n    keywords: [x]\n",
+		  "pack.yml:2:6: fragment 'a': recursive fragment '{{a}}' at "
+		  "offset 1", NULL },
+		{ "fragments:\n  Big: 'x'\n"
+		  "rules:\n  - id: r\n    regex: 'x'\n    keywords: [x]\n",
+		  "pack.yml:2:3: fragment name 'Big' is not", NULL },
+		{ "fragments: [a]\n"
+		  "rules:\n  - id: r\n    regex: 'x'\n    keywords: [x]\n",
+		  "pack.yml:1:12: 'fragments' must be a mapping", NULL },
+	};
+	static const char user[] =
+		"rules:\n  - id: mine\n"
+		"    regex: 'mytool[\\w.-]{0,8}?{{assign}}([a-z0-9]{24})'\n"
+		"    keywords: [mytool]\n"
+		"  - id: typo\n    regex: 'mytool{{asign}}x'\n"
+		"    keywords: [mytool]\n";
+	static const char text[] = "mytool_token := \"k3c9x0qp7v2m5n8b4w6z1y3t\"\n";
+	struct secrets_engine eng;
+	struct ydoc doc = { 0 };
+	struct strbuf err = STRBUF_INIT;
+	const char *rule = NULL;
+	size_t i, n;
+	int ret;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct secrets_rules rs;
+
+		secrets_rules_init(&rs);
+		if (ydoc_parse(&doc, "pack.yml", cases[i].yaml,
+			       strlen(cases[i].yaml), &err))
+			printf("# yaml: %s\n", err.buf);
+		ret = secrets_rules_load_pack(&rs, doc.root, &err);
+		if (cases[i].want)
+			ok(ret < 0 && starts_with(err.buf, cases[i].want),
+			   "fragment error: %s (got: %s)", cases[i].want,
+			   err.buf);
+		else
+			ok(!ret && rs.nr == 1 &&
+			   !strcmp(rs.rules[0]->regex, cases[i].regex) &&
+			   !secrets_rules_compile_all(&rs, &err),
+			   "fragments expand to %s (got: %s)", cases[i].regex,
+			   ret ? err.buf : rs.rules[0]->regex);
+		secrets_rules_release(&rs);
+		ydoc_release(&doc);
+		strbuf_reset(&err);
+	}
+
+	/* The user's rules see the built-in pack's fragments. */
+	secrets_engine_init(&eng);
+	secrets_rules_load_builtin(&eng.rules);
+	ok(eng.rules.fragments_nr > 0, "the built-in pack has fragments");
+	if (ydoc_parse(&doc, ".gate.yml", user, strlen(user), &err))
+		printf("# yaml: %s\n", err.buf);
+	ret = secrets_rules_load(&eng.rules, ynode_get(doc.root, "rules"),
+				 true, &err);
+	ok(ret < 0 && starts_with(err.buf, ".gate.yml:6:12: rule 'typo': "
+				  "unknown fragment '{{asign}}' at offset 6"),
+	   "a user rule naming no fragment is refused (got: %s)", err.buf);
+	ok(eng.rules.nr && !strcmp(eng.rules.rules[eng.rules.nr - 1]->id,
+				   "mine"),
+	   "the user rule before it loaded");
+	secrets_engine_build(&eng);
+	n = scan(&eng, "a.go", text, strlen(text), &rule, NULL);
+	ok(n == 1 && rule && !strcmp(rule, "mine"),
+	   "a user rule using {{assign}} finds its secret (got: %s)",
+	   rule ? rule : "nothing");
+	secrets_engine_release(&eng);
+	ydoc_release(&doc);
+	strbuf_release(&err);
+}
+
 #include "glob.h"
 
 /* secrets_quick_glob decides exactly as glob_match, on the pack's globs. */
@@ -670,6 +767,7 @@ int main(int argc, char **argv)
 	test_placeholders();
 	test_redact();
 	test_user_rules();
+	test_fragments();
 	test_quick_glob();
 	path = xstrfmt("%s/data/secrets/rules-small.yml",
 		       argc > 1 ? argv[1] : srcdir ? srcdir : "tests");

@@ -396,7 +396,9 @@ static int secrets_finish(void *state, const struct gate_changeset *cs,
 {
 	struct secrets_state *st = state;
 	struct fp_ref *refs = NULL;
-	size_t refs_nr = 0, refs_alloc = 0, t, i, compiled = 0;
+	struct { size_t task, finding; } *drops = NULL;
+	size_t refs_nr = 0, refs_alloc = 0, drops_nr = 0, drops_alloc = 0;
+	size_t t, i, compiled = 0;
 	long long baselined = 0, findings = 0;
 
 	for (t = 0; t < tasks_nr; t++) {
@@ -422,22 +424,31 @@ static int secrets_finish(void *state, const struct gate_changeset *cs,
 	/*
 	 * A secret is reported by the first commit that added it; the
 	 * range's end state and later commits repeat it, so their copies go.
+	 * All are judged before any is dropped: refs points at the
+	 * fingerprints that dropping frees.
 	 */
 	for (t = 0; t < tasks_nr; t++) {
 		struct gate_result *res = &tasks[t].result;
 
-		for (i = 0; i < res->findings_nr;) {
+		for (i = 0; i < res->findings_nr; i++) {
 			size_t first = first_commit_task(refs, refs_nr,
 				res->findings[i].fingerprint);
 
-			if (first != SIZE_MAX && first != t)
-				drop_finding(res, i);
-			else
-				i++;
+			if (first != SIZE_MAX && first != t) {
+				ALLOC_GROW(drops, drops_nr + 1, drops_alloc);
+				drops[drops_nr].task = t;
+				drops[drops_nr++].finding = i;
+			}
 		}
-		findings += (long long)res->findings_nr;
 	}
 	free(refs);
+	/* Backwards, so each index is still the finding it named. */
+	while (drops_nr--)
+		drop_finding(&tasks[drops[drops_nr].task].result,
+			     drops[drops_nr].finding);
+	free(drops);
+	for (t = 0; t < tasks_nr; t++)
+		findings += (long long)tasks[t].result.findings_nr;
 	progress_end(&st->progress);
 	if (scan_messages(st, cs, summary, err) < 0)
 		return -1;

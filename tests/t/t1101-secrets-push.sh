@@ -109,4 +109,25 @@ test_expect_success 'a key in a commit title is refused and never printed' '
 	 done)
 '
 
+test_expect_success 'a key copied by many commits is reported once, for any -j' '
+	make_repo many &&
+	(cd many && for i in 1 2 3 4 5 6 7 8; do
+		for k in "$KEY" "$KEY2" "$KEY3"; do
+			printf "id = %s\n" "$k" >>"f$i.txt"
+		done
+		printf "id = %s\n" "$KEY" >>"g$((i % 3)).txt" &&
+		git add . && git commit -q -m "feat: $i" || return 1
+	 done &&
+	 gate scan -j 1 --format json --output ../j1.json --history HEAD;
+	 test $? = 1 &&
+	 for j in 2 3 4; do
+		gate scan -j $j --format json --output ../j$j.json --history HEAD
+		test $? = 1 || return 1
+		test "$(grep -v elapsed_ms ../j1.json | cksum)" = \
+		     "$(grep -v elapsed_ms ../j$j.json | cksum)" || return 1
+	 done &&
+	 test "$(grep -c "\"rule\"" ../j1.json)" = 27 &&
+	 ! grep -e "$KEY" -e "$KEY2" -e "$KEY3" ../j1.json)
+'
+
 test_done

@@ -6,6 +6,7 @@
 
 #include "pool.h"
 #include "repo.h"
+#include "tree-diff.h"
 #include "worktree-copy.h"
 
 /* Everything the loader needs while it works; freed at the end. */
@@ -361,6 +362,49 @@ static void fill_from_delta(struct gate_file *f, const git_diff_delta *d)
 	f->is_symlink = d->new_file.mode == GIT_FILEMODE_LINK;
 }
 
+/*
+ * What a file's patch says: binary or not, its added line ranges, its
+ * line counts; then its new content.  The patch's delta is f's.
+ */
+static int file_from_patch(struct loader *ld, struct gate_file *f,
+			   git_patch *patch)
+{
+	const git_diff_delta *d = git_patch_get_delta(patch);
+	size_t range_alloc = 0, adds = 0, dels = 0, h, hunks;
+
+	f->is_binary = (d->flags & GIT_DIFF_FLAG_BINARY) != 0;
+	/* Walking every line costs more than the diff itself; a
+	 * checker that only counts (pr-size) does not need it. */
+	if (d->status != GIT_DELTA_DELETED && !f->is_binary &&
+	    (ld->opts->needs & (GATE_NEED_LINES | GATE_NEED_CONTENT))) {
+		hunks = git_patch_num_hunks(patch);
+		for (h = 0; h < hunks; h++) {
+			int lines = git_patch_num_lines_in_hunk(patch, h);
+			int l;
+
+			for (l = 0; l < lines; l++) {
+				const git_diff_line *line;
+
+				if (git_patch_get_line_in_hunk(&line, patch, h, (size_t)l) < 0)
+					continue;
+				if (line->origin == GIT_DIFF_LINE_ADDITION)
+					add_range(f, &range_alloc,
+						  (uint32_t)line->new_lineno);
+			}
+		}
+	}
+	if (!f->is_binary) {
+		git_patch_line_stats(NULL, &adds, &dels, patch);
+		f->additions = (uint32_t)adds;
+		f->deletions = (uint32_t)dels;
+	}
+	if (d->status == GIT_DELTA_DELETED) {
+		f->skip_reason = "deleted file";
+		return 0;
+	}
+	return load_content(ld, NULL, f, &d->new_file.id);
+}
+
 /* Turn a diff into files with added line ranges and content. */
 static int diff_to_files(struct loader *ld, git_diff *diff,
 			 struct gate_file **files, size_t *nr, size_t *alloc,
@@ -372,7 +416,7 @@ static int diff_to_files(struct loader *ld, git_diff *diff,
 		git_patch *patch = NULL;
 		const git_diff_delta *d;
 		struct gate_file *f;
-		size_t range_alloc = 0, adds = 0, dels = 0, h, hunks;
+		int ret;
 
 		ALLOC_GROW(*files, *nr + 1, *alloc);
 		f = &(*files)[(*nr)++];
@@ -389,39 +433,9 @@ static int diff_to_files(struct loader *ld, git_diff *diff,
 			repo_error(ld->err, "cannot diff '%s'", f->path);
 			return -1;
 		}
-		d = git_patch_get_delta(patch);
-		f->is_binary = (d->flags & GIT_DIFF_FLAG_BINARY) != 0;
-		/* Walking every line costs more than the diff itself; a
-		 * checker that only counts (pr-size) does not need it. */
-		if (d->status != GIT_DELTA_DELETED && !f->is_binary &&
-		    (ld->opts->needs & (GATE_NEED_LINES | GATE_NEED_CONTENT))) {
-			hunks = git_patch_num_hunks(patch);
-			for (h = 0; h < hunks; h++) {
-				int lines = git_patch_num_lines_in_hunk(patch, h);
-				int l;
-
-				for (l = 0; l < lines; l++) {
-					const git_diff_line *line;
-
-					if (git_patch_get_line_in_hunk(&line, patch, h, (size_t)l) < 0)
-						continue;
-					if (line->origin == GIT_DIFF_LINE_ADDITION)
-						add_range(f, &range_alloc,
-							  (uint32_t)line->new_lineno);
-				}
-			}
-		}
-		if (!f->is_binary) {
-			git_patch_line_stats(NULL, &adds, &dels, patch);
-			f->additions = (uint32_t)adds;
-			f->deletions = (uint32_t)dels;
-		}
+		ret = file_from_patch(ld, f, patch);
 		git_patch_free(patch);
-		if (d->status == GIT_DELTA_DELETED) {
-			f->skip_reason = "deleted file";
-			continue;
-		}
-		if (load_content(ld, NULL, f, &d->new_file.id) < 0)
+		if (ret < 0)
 			return -1;
 	}
 	return 0;
@@ -730,21 +744,86 @@ out:
 	return ret;
 }
 
-/* The files commit i changed against its first parent. */
-/* The files `tree` changed against `ptree` (NULL: the empty tree). */
+static git_delta_t change_status(const struct tree_change *c)
+{
+	if (!c->old_mode)
+		return GIT_DELTA_ADDED;
+	if (!c->new_mode)
+		return GIT_DELTA_DELETED;
+	/* A file, a symlink and a submodule are three kinds of entry;
+	 * the executable bit does not change the kind. */
+	if ((c->old_mode == GIT_FILEMODE_LINK) !=
+	    (c->new_mode == GIT_FILEMODE_LINK) ||
+	    (c->old_mode == GIT_FILEMODE_COMMIT) !=
+	    (c->new_mode == GIT_FILEMODE_COMMIT))
+		return GIT_DELTA_TYPECHANGE;
+	return GIT_DELTA_MODIFIED;
+}
+
+/* One changed entry of a commit, as diff_to_files makes it from a
+ * libgit2 delta: the delta is built here, the patch from the blobs. */
+static int file_from_change(struct loader *ld, struct gate_file *f,
+			    const struct tree_change *c, long commit)
+{
+	git_diff_delta d;
+	git_blob *old_blob = NULL, *new_blob = NULL;
+	git_patch *patch = NULL;
+	git_diff_options o;
+	int ret = -1;
+
+	memset(&d, 0, sizeof(d));
+	d.status = change_status(c);
+	d.old_file.path = d.new_file.path = c->path;
+	git_oid_cpy(&d.old_file.id, &c->old_id);
+	git_oid_cpy(&d.new_file.id, &c->new_id);
+	d.old_file.mode = (uint16_t)c->old_mode;
+	d.new_file.mode = (uint16_t)c->new_mode;
+	fill_from_delta(f, &d);
+	f->commit = commit;
+	if (f->is_submodule) {
+		f->skip_reason = "submodule";
+		return 0;
+	}
+	if ((c->old_mode && git_blob_lookup(&old_blob, ld->repo, &c->old_id) < 0) ||
+	    (c->new_mode && git_blob_lookup(&new_blob, ld->repo, &c->new_id) < 0))
+		goto fail;
+	diff_options(ld, &o);
+	if (git_patch_from_blobs(&patch, old_blob, c->path, new_blob, c->path,
+				 &o) < 0)
+		goto fail;
+	ret = file_from_patch(ld, f, patch);
+	goto out;
+fail:
+	repo_error(ld->err, "cannot diff '%s'", f->path);
+out:
+	git_patch_free(patch);
+	git_blob_free(old_blob);
+	git_blob_free(new_blob);
+	return ret;
+}
+
+/*
+ * The files `tree` changed against `ptree` (NULL: the empty tree), for
+ * one commit of a range: compared by our own walk, which skips equal
+ * subtrees (src/tree-diff.h), each file then diffed from its blobs.
+ */
 static int diff_trees(struct loader *ld, git_tree *ptree, git_tree *tree,
 		      struct gate_file **files, size_t *nr, long commit)
 {
-	git_diff *diff = NULL;
-	git_diff_options o;
-	size_t alloc = 0;
-	int ret;
+	struct tree_changes changes = { 0 };
+	size_t alloc = 0, i;
+	int ret = 0;
 
-	diff_options(ld, &o);
-	if (git_diff_tree_to_tree(&diff, ld->repo, ptree, tree, &o) < 0)
+	if (tree_diff(ld->repo, ptree, tree, &changes) < 0) {
+		tree_changes_release(&changes);
 		return -1;
-	ret = diff_to_files(ld, diff, files, nr, &alloc, commit);
-	git_diff_free(diff);
+	}
+	for (i = 0; i < changes.nr && !ret; i++) {
+		ALLOC_GROW(*files, *nr + 1, alloc);
+		ret = file_from_change(ld, &(*files)[(*nr)++], &changes.v[i],
+				       commit);
+	}
+	tree_changes_release(&changes);
 	return ret;
 }
 

@@ -416,7 +416,8 @@ def entropy(s):
 
 class Rule:
 	KEYS = {"id", "description", "regex", "secret-group", "keywords",
-		"entropy", "validate", "paths", "allowlist", "examples", "anchor"}
+		"entropy", "validate", "paths", "allowlist", "examples", "anchor",
+		"multiline"}
 	ALLOW_KEYS = {"regexes", "regex-target", "stopwords", "paths"}
 
 	def __init__(self, d):
@@ -453,8 +454,10 @@ class Rule:
 		self.nomatch_examples = ex.get("no-match") or []
 
 		self.generic = self.id.startswith("generic")
-		self.multiline = any(x in self.regex_src for x in
-			("\\n", "[\\s\\S]", "(?s", "\\r", "-----BEGIN"))
+		self.multiline = d.get("multiline")
+		if self.multiline is None:
+			self.multiline = any(x in self.regex_src for x in
+				("\\n", "[\\s\\S]", "(?s", "\\r", "-----BEGIN"))
 
 	def path_ok(self, path):
 		if path is None:

@@ -60,7 +60,9 @@ struct gate_file {
 	 * Content of the new version (index blob for staged runs, head blob
 	 * for ranges).  NULL for deletions, submodules, too-large and
 	 * (unless a checker asked for them) binary files.  Always followed
-	 * by a NUL byte that `len` does not count.
+	 * by a NUL byte that `len` does not count.  The per-commit files
+	 * of a range hold only their added lines: every other line is a
+	 * bare newline, so line numbers hold (GATE_NEED_COMMIT_FILES).
 	 */
 	const char *data;
 	size_t len;
@@ -148,7 +150,9 @@ struct gate_changeset {
 enum gate_needs {
 	GATE_NEED_CONTENT = 1 << 0,	/* blob contents of text files */
 	GATE_NEED_BINARY = 1 << 1,	/* contents of binary files too */
-	GATE_NEED_COMMIT_FILES = 1 << 2, /* per-commit files with content */
+	/* A range judged commit by commit: the checker gets each commit's
+	 * files (with the needs above) instead of the range's own files. */
+	GATE_NEED_COMMIT_FILES = 1 << 2,
 	GATE_NEED_ATTRIBUTES = 1 << 3,	/* linguist-* / -diff attributes */
 	GATE_NEED_LINES = 1 << 4,	/* added line ranges (CONTENT implies
 					 * them); without either, only counts */
@@ -171,6 +175,9 @@ struct gate_load_options {
 	uint64_t max_file_size;	/* content cap; larger files: too_large */
 	unsigned jobs;		/* workers for reading blobs; 0: the CPUs */
 	bool want_commits;	/* list commits of a range (messages) */
+	/* No checker reads a range's own files beyond their counts (all
+	 * that read content judge commit by commit): load only counts. */
+	bool range_files_unread;
 };
 
 /*

@@ -123,6 +123,7 @@ int gate_judge(struct gate_globals *g, struct gate_repo *repo,
 		goto out;
 	}
 	req->load.needs = sel.needs;
+	req->load.range_files_unread = sel.range_files_unread;
 	req->load.max_file_size = settings.max_file_size;
 	req->load.jobs = req->jobs;
 	req->load.want_commits = sel.want_messages;

@@ -138,6 +138,7 @@ static int baseline_collect(struct gate_globals *g, struct gate_repo *repo,
 	if (run_select(&sel, settings, &ro, err) < 0)
 		goto out;
 	lo.needs = sel.needs;
+	lo.range_files_unread = sel.range_files_unread;
 	lo.max_file_size = settings->max_file_size;
 	lo.repo = repo;
 	if (changeset_load(&cs, &lo, err, &usage) < 0)

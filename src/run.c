@@ -68,6 +68,7 @@ static bool scope_fits(const struct gate_checker *c,
 int run_select(struct gate_selection *sel, const struct gate_settings *s,
 	       const struct gate_run_options *o, struct strbuf *err)
 {
+	unsigned range_needs = 0;	/* of checkers reading range files */
 	size_t i;
 
 	memset(sel, 0, sizeof(*sel));
@@ -99,10 +100,15 @@ int run_select(struct gate_selection *sel, const struct gate_settings *s,
 		sel->selected[i] = on;
 		if (on) {
 			sel->needs |= c->needs;
+			if (!(c->needs & GATE_NEED_COMMIT_FILES))
+				range_needs |= c->needs;
 			if (c->scope == GATE_SCOPE_MESSAGE)
 				sel->want_messages = true;
 		}
 	}
+	sel->range_files_unread = !(range_needs & (GATE_NEED_CONTENT |
+						   GATE_NEED_BINARY |
+						   GATE_NEED_LINES));
 	return 0;
 }
 
@@ -320,7 +326,11 @@ int run_checkers(struct gate_verdict *v, const struct gate_selection *sel,
 			continue;
 		switch (c->scope) {
 		case GATE_SCOPE_FILE:
-			for (j = 0; j < cs->files_nr; j++)
+			/* Commit by commit: the range's own files repeat the
+			 * lines its commits added. */
+			for (j = 0; j < cs->files_nr &&
+			     !(cs->kind == GATE_SUBJECT_RANGE &&
+			       (c->needs & GATE_NEED_COMMIT_FILES)); j++)
 				if (file_selected(&s->checkers[i], &cs->files[j]))
 					add_job(&jobs, &jobs_nr, &jobs_alloc, c,
 						states[i], k, cs, &cs->files[j], NULL);

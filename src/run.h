@@ -17,6 +17,7 @@ struct gate_selection {
 	bool *selected;		/* parallel to gate_checkers */
 	unsigned needs;		/* union of the selected checkers' needs */
 	bool want_messages;	/* a message-scope checker is selected */
+	bool range_files_unread;	/* see gate_load_options */
 };
 
 struct gate_run_options {

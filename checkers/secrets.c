@@ -19,73 +19,28 @@
 #include "secrets-baseline.h"
 #include "secrets-filter.h"
 #include "secrets-scan.h"
-
-/*
- * The progress line of `gate scan --history` on a terminal: it sets
- * GATE_SECRETS_PROGRESS, and stderr must be a TTY, so hooks, pipes and
- * CI logs never get one.  Workers count tasks; whichever moves the
- * percentage on prints it, in one write.
- */
-struct secrets_progress {
-	bool on;
-	size_t total;
-	atomic_size_t done;
-	atomic_int shown;		/* last percentage printed, or -1 */
-};
+#include "progress.h"
 
 struct secrets_state {
 	struct secrets_engine eng;
 	struct secrets_baseline baseline;
-	struct secrets_progress progress;
+	/* `gate scan --history` asks for it with GATE_SECRETS_PROGRESS. */
+	struct gate_progress progress;
 };
 
-/* One write, so lines of two workers never interleave. */
-static void put_stderr(const char *s, size_t n)
+/* The tasks the run gives this checker (run.c): a range's commits'
+ * files, else the change set's own. */
+static size_t files_to_scan(const struct gate_changeset *cs)
 {
-	ssize_t r = write(STDERR_FILENO, s, n);
+	size_t n = 0, i;
 
-	(void)r;	/* a lost progress line is no error */
-}
-
-static void progress_init(struct secrets_progress *p,
-			  const struct gate_changeset *cs)
-{
-	const char *env = getenv("GATE_SECRETS_PROGRESS");
-
-	p->on = env && *env && strcmp(env, "0") && cs && cs->files_nr &&
-		isatty(STDERR_FILENO);
-	p->total = cs ? cs->files_nr : 0;
-	atomic_init(&p->done, 0);
-	atomic_init(&p->shown, -1);
-}
-
-static void progress_step(struct secrets_progress *p)
-{
-	size_t done;
-	int pct, shown;
-	char line[96];
-	int n;
-
-	if (!p->on)
-		return;
-	done = atomic_fetch_add(&p->done, 1) + 1;
-	pct = (int)(done * 100 / p->total);
-	shown = atomic_load(&p->shown);
-	if (pct <= shown ||
-	    !atomic_compare_exchange_strong(&p->shown, &shown, pct))
-		return;
-	n = snprintf(line, sizeof(line), "\rgate: scanning for secrets: "
-		     "%3d%% (%zu/%zu files)", pct, done, p->total);
-	if (n > 0)
-		put_stderr(line, (size_t)n);
-}
-
-static void progress_end(struct secrets_progress *p)
-{
-	static const char clear[] = "\r\033[K";
-
-	if (p->on && atomic_load(&p->shown) >= 0)
-		put_stderr(clear, sizeof(clear) - 1);
+	if (!cs)
+		return 0;
+	if (cs->kind != GATE_SUBJECT_RANGE)
+		return cs->files_nr;
+	for (i = 0; i < cs->commits_nr; i++)
+		n += cs->commits[i].files_nr;
+	return n;
 }
 
 static const char *const secrets_keys[] = {
@@ -156,7 +111,13 @@ static int secrets_setup(const struct gate_checker_config *config,
 	}
 	free(baseline_path);
 	secrets_engine_build(&st->eng);
-	progress_init(&st->progress, config->cs);
+	{
+		const char *env = getenv("GATE_SECRETS_PROGRESS");
+
+		progress_start(&st->progress, env && *env && strcmp(env, "0"),
+			       "scanning for secrets", "files",
+			       files_to_scan(config->cs));
+	}
 	ret = 0;
 out:
 	ydoc_release(&pack);

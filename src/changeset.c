@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "pool.h"
+#include "progress.h"
 #include "repo.h"
 #include "tree-diff.h"
 #include "worktree-copy.h"
@@ -1029,6 +1030,7 @@ struct parallel_commits {
 	const char *commondir;
 	git_repository **repos;	/* per worker */
 	char **errors;		/* per commit */
+	struct gate_progress *progress;
 };
 
 static void commit_one(void *arg, size_t i, unsigned worker)
@@ -1050,28 +1052,36 @@ static void commit_one(void *arg, size_t i, unsigned worker)
 	if (load_one_commit(&ld, i) < 0)
 		pc->errors[i] = strbuf_detach(&err, NULL);
 	strbuf_release(&err);
+	progress_step(pc->progress);
 }
 
 static int load_commit_files(struct loader *ld)
 {
 	struct gate_changeset *cs = ld->cs;
 	unsigned jobs = ld->opts->jobs ? ld->opts->jobs : pool_default_jobs();
+	struct gate_progress progress;
 	struct parallel_commits pc = { .proto = ld,
-				       .commondir = ld->opts->repo->commondir };
+				       .commondir = ld->opts->repo->commondir,
+				       .progress = &progress };
 	size_t i;
 	unsigned w;
 	int ret = 0;
 
+	progress_start(&progress, ld->opts->progress, "reading commits",
+		       "commits", cs->commits_nr);
 	if (jobs < 2 || cs->commits_nr < 2 || getenv("GIT_OBJECT_DIRECTORY") ||
 	    getenv("GIT_ALTERNATE_OBJECT_DIRECTORIES")) {
-		for (i = 0; i < cs->commits_nr; i++)
-			if (load_one_commit(ld, i) < 0)
-				return -1;
-		return 0;
+		for (i = 0; i < cs->commits_nr && !ret; i++) {
+			ret = load_one_commit(ld, i);
+			progress_step(&progress);
+		}
+		progress_end(&progress);
+		return ret;
 	}
 	pc.repos = xcalloc(jobs, sizeof(*pc.repos));
 	pc.errors = xcalloc(cs->commits_nr, sizeof(*pc.errors));
 	pool_run(cs->commits_nr, jobs, commit_one, &pc);
+	progress_end(&progress);
 	for (w = 0; w < jobs; w++)
 		git_repository_free(pc.repos[w]);
 	ret = take_errors(pc.errors, cs->commits_nr, ld->err);

@@ -178,6 +178,9 @@ struct gate_load_options {
 	/* No checker reads a range's own files beyond their counts (all
 	 * that read content judge commit by commit): load only counts. */
 	bool range_files_unread;
+	/* A progress line while reading a range's commits, on a terminal
+	 * (src/progress.h): `gate scan --history`. */
+	bool progress;
 };
 
 /*

@@ -94,7 +94,8 @@ int cmd_scan(int argc, char **argv, struct gate_globals *g)
 		strbuf_release(&err);
 		return code;
 	}
-	/* The checker draws a progress line; only on a terminal. */
+	/* Progress lines while reading and scanning; only on a terminal. */
+	req.load.progress = history;
 	if (history && isatty(STDERR_FILENO))
 		setenv("GATE_SECRETS_PROGRESS", "1", 1);
 	code = gate_judge(g, &repo, &req);

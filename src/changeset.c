@@ -1069,6 +1069,8 @@ static int load_commit_files(struct loader *ld)
 
 	progress_start(&progress, ld->opts->progress, "reading commits",
 		       "commits", cs->commits_nr);
+	/* Each commit's blobs are inflated once, straight into its patch. */
+	repo_cache_blobs(false);
 	if (jobs < 2 || cs->commits_nr < 2 || getenv("GIT_OBJECT_DIRECTORY") ||
 	    getenv("GIT_ALTERNATE_OBJECT_DIRECTORIES")) {
 		for (i = 0; i < cs->commits_nr && !ret; i++) {
@@ -1076,12 +1078,14 @@ static int load_commit_files(struct loader *ld)
 			progress_step(&progress);
 		}
 		progress_end(&progress);
+		repo_cache_blobs(true);
 		return ret;
 	}
 	pc.repos = xcalloc(jobs, sizeof(*pc.repos));
 	pc.errors = xcalloc(cs->commits_nr, sizeof(*pc.errors));
 	pool_run(cs->commits_nr, jobs, commit_one, &pc);
 	progress_end(&progress);
+	repo_cache_blobs(true);
 	for (w = 0; w < jobs; w++)
 		git_repository_free(pc.repos[w]);
 	ret = take_errors(pc.errors, cs->commits_nr, ld->err);

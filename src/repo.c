@@ -20,8 +20,13 @@ void repo_global_init(void)
 	 * load would each inflate every changed blob.  Caching blobs up to
 	 * the default content cap reads each once (256 MiB cache in all).
 	 */
+	repo_cache_blobs(true);
+}
+
+void repo_cache_blobs(bool on)
+{
 	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_BLOB,
-			 (size_t)(10u << 20));
+			 on ? (size_t)(10u << 20) : (size_t)0);
 }
 
 void repo_global_shutdown(void)

@@ -42,7 +42,7 @@ void secrets_rules_load_builtin(struct secrets_rules *rs)
 		r->validate = (enum secrets_validator)e->validate;
 		r->paths = (const char **)e->paths;
 		r->generic = e->generic;
-		r->multiline = e->multiline;
+		r->window = (enum secrets_window)e->window;
 		r->anchor_word = e->anchor_word;
 		r->builtin = true;
 		r->allow.borrowed = true;

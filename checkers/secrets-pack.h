@@ -27,7 +27,7 @@ struct secrets_pack_rule {
 	uint32_t keywords_nr;
 	double entropy;
 	uint8_t validate;		/* enum secrets_validator */
-	uint8_t generic, multiline, anchor_word;
+	uint8_t generic, window, anchor_word;	/* window: secrets_window */
 	const char *const *paths;	/* NULL-terminated, or NULL */
 	struct secrets_pack_allow allow;
 };

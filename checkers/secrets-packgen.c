@@ -148,7 +148,7 @@ int main(int argc, char **argv)
 		emit_ref(out, have[5 * i], "kw", i);
 		fprintf(out, ", %zu, %.17g, %d, %d, %d, %d, ", r->keywords_nr,
 			r->entropy, (int)r->validate, (int)r->generic,
-			(int)r->multiline, (int)r->anchor_word);
+			(int)r->window, (int)r->anchor_word);
 		emit_ref(out, have[5 * i + 1], "path", i);
 		fputs(",\n\t{ ", out);
 		emit_ref(out, have[5 * i + 2], "alre", i);

@@ -13,7 +13,7 @@
 static const char *const rule_keys[] = {
 	"id", "description", "regex", "secret-group", "keywords",
 	"no-keywords-reason", "entropy", "validate", "paths", "allowlist",
-	"examples", "multiline", "anchor", "tags", NULL
+	"examples", "multiline", "window", "anchor", "tags", NULL
 };
 static const char *const allowlist_keys[] = {
 	"regexes", "regex-target", "stopwords", "paths", "description", NULL
@@ -549,12 +549,53 @@ static int check_anchor(const struct ynode *n, struct secrets_rule *r,
 	return 0;
 }
 
-/* A regex that can match a line break must see more than one line. */
-static bool regex_is_multiline(const char *re)
+/*
+ * A rule that says no window gets the one its regex needs: a block for
+ * what spans lines (PEM armour, [\s\S], (?s)), two lines for one line
+ * break (\n, \r: a value on the line after its key), else one line.
+ */
+static enum secrets_window guess_window(const char *re)
 {
-	return strstr(re, "\\n") || strstr(re, "[\\s\\S]") ||
-	       strstr(re, "(?s") || strstr(re, "\\r") ||
-	       strstr(re, "-----BEGIN");
+	if (strstr(re, "[\\s\\S]") || strstr(re, "(?s") ||
+	    strstr(re, "-----BEGIN"))
+		return SECRETS_WINDOW_BLOCK;
+	if (strstr(re, "\\n") || strstr(re, "\\r"))
+		return SECRETS_WINDOW_TWO_LINES;
+	return SECRETS_WINDOW_LINE;
+}
+
+/* `window:`, or the older `multiline:` (true: block, false: a line). */
+static int get_window(const struct ynode *n, struct secrets_rule *r,
+		      struct strbuf *err)
+{
+	const char *s = NULL;
+	bool multiline = false;
+	int got_ml = ynode_get_bool(n, "multiline", &multiline, err);
+
+	if (got_ml < 0 || ynode_get_string(n, "window", &s, err) < 0)
+		return -1;
+	if (got_ml && s) {
+		rule_error(err, ynode_get(n, "window"), r->id,
+			   "give 'window' or 'multiline', not both");
+		return -1;
+	}
+	if (!s) {
+		r->window = !got_ml ? guess_window(r->regex) : multiline ?
+			    SECRETS_WINDOW_BLOCK : SECRETS_WINDOW_LINE;
+		return 0;
+	}
+	if (!strcmp(s, "line")) {
+		r->window = SECRETS_WINDOW_LINE;
+	} else if (!strcmp(s, "two-lines")) {
+		r->window = SECRETS_WINDOW_TWO_LINES;
+	} else if (!strcmp(s, "block")) {
+		r->window = SECRETS_WINDOW_BLOCK;
+	} else {
+		rule_error(err, ynode_get(n, "window"), r->id,
+			   "'window' must be line, two-lines or block");
+		return -1;
+	}
+	return 0;
 }
 
 /*
@@ -786,8 +827,6 @@ static int parse_rule(struct secrets_rules *rs, const struct ynode *n,
 	const char *id = NULL, *s = NULL, *reason = NULL;
 	const struct ynode *at;
 	long long group = -1;
-	bool multiline = false;
-	int got_ml;
 
 	r->group = -1;
 	if (ynode_check_keys(n, rule_keys, NULL, "a secrets rule", err))
@@ -872,10 +911,8 @@ static int parse_rule(struct secrets_rules *rs, const struct ynode *n,
 	}
 	if (get_globs(n, "paths", &r->paths, &r->paths_owned, err) < 0)
 		goto fail;
-	got_ml = ynode_get_bool(n, "multiline", &multiline, err);
-	if (got_ml < 0)
+	if (get_window(n, r, err) < 0)
 		goto fail;
-	r->multiline = got_ml ? multiline : regex_is_multiline(r->regex);
 	s = NULL;
 	if (ynode_get_string(n, "anchor", &s, err) < 0)
 		goto fail;

@@ -56,6 +56,18 @@ struct secrets_allowlist {
 	bool borrowed;			/* lists point into secrets-pack */
 };
 
+/*
+ * The text a rule's regex sees around a keyword hit (`window:`): the
+ * keyword's line; that line and the next (a value alone on the line
+ * after its key, as in XML); or a block of up to 16 KiB after the hit
+ * (PEM keys).  Wider windows cost: the regex runs over all of them.
+ */
+enum secrets_window {
+	SECRETS_WINDOW_LINE,
+	SECRETS_WINDOW_TWO_LINES,
+	SECRETS_WINDOW_BLOCK,
+};
+
 struct secrets_rule {
 	char *id;			/* "aws-access-key-id" */
 	char *full_id;			/* "secrets/aws-access-key-id" */
@@ -71,7 +83,7 @@ struct secrets_rule {
 	char **paths_owned;
 	struct secrets_allowlist allow;
 	bool generic;			/* id starts with "generic" */
-	bool multiline;			/* matches may span lines */
+	enum secrets_window window;	/* the text around a keyword hit */
 	/*
 	 * `anchor: keyword-word`: every match starts where the run of
 	 * [A-Za-z0-9_.-] holding one of the keywords starts, so the engine

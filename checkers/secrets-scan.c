@@ -400,20 +400,30 @@ static int on_keyword(void *data, uint32_t ri, size_t end)
 	floor = pos > c->start + SECRETS_WINDOW_HALF ?
 		pos - SECRETS_WINDOW_HALF : c->start;
 	lo = line_start_of(sc->text, floor, pos - 1);
-	cap = pos + (r->multiline ? SECRETS_WINDOW_MULTILINE :
-		     SECRETS_WINDOW_HALF);
+	cap = pos + (r->window == SECRETS_WINDOW_BLOCK ?
+		     SECRETS_WINDOW_MULTILINE : SECRETS_WINDOW_HALF);
 	if (cap > c->end)
 		cap = c->end;
-	if (r->multiline) {
+	hi = line_end_of(sc->text, cap, pos);
+	sc->covered[ri] = hi;
+	if (r->window == SECRETS_WINDOW_BLOCK) {
 		/* Finish the last line of the block, within reason. */
 		size_t far = cap + SECRETS_WINDOW_HALF < c->end ?
 			cap + SECRETS_WINDOW_HALF : c->end;
 
-		hi = line_end_of(sc->text, far, cap);
-	} else {
-		hi = line_end_of(sc->text, cap, pos);
+		hi = sc->covered[ri] = line_end_of(sc->text, far, cap);
+	} else if (r->window == SECRETS_WINDOW_TWO_LINES && hi < c->end) {
+		/*
+		 * And the next line, within reason.  Only the keyword's line
+		 * counts as covered: a hit on the next line opens its own
+		 * window, which reaches the line after (the same match found
+		 * twice is one hit after secrets_scan_end).
+		 */
+		size_t far = hi + 1 + SECRETS_WINDOW_HALF < c->end ?
+			hi + 1 + SECRETS_WINDOW_HALF : c->end;
+
+		hi = line_end_of(sc->text, far, hi + 1);
 	}
-	sc->covered[ri] = hi;
 	if (run_window(sc, r, ri, lo, hi)) {
 		c->ret = -1;
 		return 1;

@@ -30,7 +30,7 @@ struct secrets_engine {
 
 /* Bytes of a line on either side of a hit that a window may span. */
 #define SECRETS_WINDOW_HALF 4096
-/* Extra bytes a multi-line rule may look at after its hit. */
+/* Extra bytes a block-window rule may look at after its hit. */
 #define SECRETS_WINDOW_MULTILINE 16384
 
 void secrets_engine_init(struct secrets_engine *eng);

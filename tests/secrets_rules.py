@@ -417,7 +417,7 @@ def entropy(s):
 class Rule:
 	KEYS = {"id", "description", "regex", "secret-group", "keywords",
 		"entropy", "validate", "paths", "allowlist", "examples", "anchor",
-		"multiline"}
+		"multiline", "window"}
 	ALLOW_KEYS = {"regexes", "regex-target", "stopwords", "paths"}
 
 	def __init__(self, d):
@@ -454,10 +454,23 @@ class Rule:
 		self.nomatch_examples = ex.get("no-match") or []
 
 		self.generic = self.id.startswith("generic")
-		self.multiline = d.get("multiline")
-		if self.multiline is None:
-			self.multiline = any(x in self.regex_src for x in
-				("\\n", "[\\s\\S]", "(?s", "\\r", "-----BEGIN"))
+		# As guess_window in checkers/secrets-rules.c.
+		ml = d.get("multiline")
+		self.window = d.get("window")
+		if ml is not None and self.window is not None:
+			raise ValueError("give 'window' or 'multiline', not both")
+		if self.window is None and ml is not None:
+			self.window = "block" if ml else "line"
+		if self.window is None:
+			if any(x in self.regex_src for x in
+			       ("[\\s\\S]", "(?s", "-----BEGIN")):
+				self.window = "block"
+			elif any(x in self.regex_src for x in ("\\n", "\\r")):
+				self.window = "two-lines"
+			else:
+				self.window = "line"
+		if self.window not in ("line", "two-lines", "block"):
+			raise ValueError("bad window '%s'" % self.window)
 
 	def path_ok(self, path):
 		if path is None:
@@ -536,13 +549,16 @@ def scan_text(rules, text, path=None):
 		starts.append(starts[-1] + len(ln) + 1)
 	raw = []
 	for r in rules:
-		if r.multiline:
+		if r.window != "line":
 			for i, ln in enumerate(lines):
 				low = ln.lower()
 				if r.keywords and not any(k in low for k in r.keywords):
 					continue
 				base = starts[i]
-				win = text[base:base + 16384]
+				if r.window == "block":
+					win = text[base:base + 16384]
+				else:
+					win = "\n".join(lines[i:i + 2])
 				for h in r.hits(win, path, line_of=lambda off, ln=ln: ln):
 					raw.append((r, (base + h[0], base + h[1], h[2], h[3])))
 		else:

@@ -695,6 +695,89 @@ static void test_fragments(void)
 	strbuf_release(&err);
 }
 
+/* One user rule loaded alone into an engine, or its error. */
+static int engine_with(struct secrets_engine *eng, const char *yaml,
+		       struct strbuf *err)
+{
+	struct ydoc doc = { 0 };
+	int ret;
+
+	secrets_engine_init(eng);
+	if (ydoc_parse(&doc, ".gate.yml", yaml, strlen(yaml), err)) {
+		ydoc_release(&doc);
+		return -1;
+	}
+	ret = secrets_rules_load(&eng->rules, ynode_get(doc.root, "rules"),
+				 true, err);
+	ydoc_release(&doc);
+	if (!ret)
+		secrets_engine_build(eng);
+	return ret;
+}
+
+/*
+ * Windows: a value alone on the line after its key is found by a
+ * two-line rule and not by a one-line rule; two lines below is out of
+ * a two-line window; a key on the next line opens its own window; and
+ * window: / multiline: errors name their place.
+ */
+static void test_windows(void)
+{
+	static const char rule[] =
+		"rules:\n  - id: xmltok\n"
+		"    regex: '<apiToken>[ \\t]*\\r?\\n?[ \\t]*([A-Za-z0-9]{20})'\n"
+		"    keywords: [apitoken]\n    window: %s\n";
+	static const struct {
+		const char *window, *text;
+		size_t want;
+	} cases[] = {
+		{ "line", "<apiToken>\n  q7Rt2mXv9Lp4Kd8Wz3Nb\n</apiToken>\n", 0 },
+		{ "two-lines", "<apiToken>\n  q7Rt2mXv9Lp4Kd8Wz3Nb\n</apiToken>\n", 1 },
+		{ "two-lines", "<apiToken>\n\n  q7Rt2mXv9Lp4Kd8Wz3Nb\n", 0 },
+		{ "two-lines", "<a>apiToken</a>\n<apiToken>\n"
+			       "  q7Rt2mXv9Lp4Kd8Wz3Nb\n", 1 },
+		{ "block", "<apiToken>\n  q7Rt2mXv9Lp4Kd8Wz3Nb\n</apiToken>\n", 1 },
+		{ "two-lines", "<apiToken> q7Rt2mXv9Lp4Kd8Wz3Nb</apiToken>", 1 },
+	};
+	static const struct {
+		const char *yaml, *want;
+	} errors[] = {
+		{ "rules:\n  - id: w\n    regex: 'x'\n    keywords: [x]\n"
+		  "    window: page\n",
+		  ".gate.yml:5:13: rule 'w': 'window' must be line, two-lines or block" },
+		{ "rules:\n  - id: w\n    regex: 'x'\n    keywords: [x]\n"
+		  "    multiline: true\n    window: line\n",
+		  ".gate.yml:6:13: rule 'w': give 'window' or 'multiline', not both" },
+	};
+	struct strbuf err = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct secrets_engine eng;
+		char *yaml = xstrfmt(rule, cases[i].window);
+		size_t n = 0;
+
+		if (!engine_with(&eng, yaml, &err))
+			n = scan(&eng, "a.xml", cases[i].text,
+				 strlen(cases[i].text), NULL, NULL);
+		is_int(n, cases[i].want, "window %s, case %zu (%s)",
+		       cases[i].window, i, err.buf);
+		secrets_engine_release(&eng);
+		strbuf_reset(&err);
+		free(yaml);
+	}
+	for (i = 0; i < ARRAY_SIZE(errors); i++) {
+		struct secrets_engine eng;
+		int ret = engine_with(&eng, errors[i].yaml, &err);
+
+		ok(ret < 0 && starts_with(err.buf, errors[i].want),
+		   "window error: %s (got: %s)", errors[i].want, err.buf);
+		secrets_engine_release(&eng);
+		strbuf_reset(&err);
+	}
+	strbuf_release(&err);
+}
+
 #include "glob.h"
 
 /* secrets_quick_glob decides exactly as glob_match, on the pack's globs. */
@@ -768,6 +851,7 @@ int main(int argc, char **argv)
 	test_redact();
 	test_user_rules();
 	test_fragments();
+	test_windows();
 	test_quick_glob();
 	path = xstrfmt("%s/data/secrets/rules-small.yml",
 		       argc > 1 ? argv[1] : srcdir ? srcdir : "tests");

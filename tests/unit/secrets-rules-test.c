@@ -53,7 +53,7 @@ static void test_builtin(struct secrets_engine *yaml)
 		    !strcmp(b->full_id, y->full_id) &&
 		    b->group == y->group && b->entropy == y->entropy &&
 		    b->validate == y->validate && b->generic == y->generic &&
-		    b->multiline == y->multiline &&
+		    b->window == y->window &&
 		    same_list(b->keywords, b->keywords_nr, y->keywords,
 			      y->keywords_nr) &&
 		    same_list((char *const *)b->paths, count(b->paths),

@@ -150,13 +150,13 @@ static int scan_added(struct secrets_scanner *sc, const struct gate_file *f)
 		if (!ar->count)
 			continue;
 		if (line < ar->start) {
-			p = skip_lines(p, end, ar->start - line);
+			p = skip_lines(p, end, ar->start - line, NULL);
 			line = ar->start;
 		}
 		if (p >= end)
 			break;
 		start = p;
-		p = skip_lines(p, end, ar->count);
+		p = skip_lines(p, end, ar->count, NULL);
 		line = ar->start + ar->count;
 		if (secrets_scan_span(sc, (size_t)(start - f->data),
 				      (size_t)(p - f->data), ar->start))

@@ -401,14 +401,14 @@ static void copy_added_lines(struct gate_file *f, const char *data,
 		const char *q;
 
 		if (line < ar->start) {
-			q = skip_lines(p, end, ar->start - line);
-			blank = count_newlines(p, (size_t)(q - p));
+			/* The gap's lines, counted as they are skipped. */
+			q = skip_lines(p, end, ar->start - line, &blank);
 			memset(out + o, '\n', blank);
 			o += blank;
 			p = q;
 			line = ar->start;
 		}
-		q = skip_lines(p, end, ar->count);
+		q = skip_lines(p, end, ar->count, NULL);
 		memcpy(out + o, p, (size_t)(q - p));
 		o += (size_t)(q - p);
 		p = q;

@@ -455,8 +455,11 @@ size_t count_newlines(const char *p, size_t len)
 	return n;
 }
 
-const char *skip_lines(const char *p, const char *end, size_t n)
+const char *skip_lines(const char *p, const char *end, size_t n,
+		       size_t *skipped)
 {
+	size_t want = n;
+
 	/* B bytes hold at most B newlines: with more to skip, the Nth
 	 * cannot end inside them.  Large steps first: the lanes are summed
 	 * once a step. */
@@ -475,8 +478,14 @@ const char *skip_lines(const char *p, const char *end, size_t n)
 	while (n && p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 
-		p = nl ? nl + 1 : end;
+		if (!nl) {
+			p = end;
+			break;
+		}
+		p = nl + 1;
 		n--;
 	}
+	if (skipped)
+		*skipped = want - n;
 	return p;
 }

@@ -97,12 +97,14 @@ void strbuf_add_printable(struct strbuf *sb, const char *s, size_t len);
 uint64_t fnv1a64(const void *data, size_t len, uint64_t seed);
 
 /*
- * Line walking for whole-file subjects, eight bytes a step: the number
+ * Line walking for whole-file subjects, many bytes a step: the number
  * of '\n' bytes in P[0..LEN), and the position just past the Nth '\n'
- * at or after P (END when there are fewer).
+ * at or after P (END when there are fewer; then *SKIPPED, when not NULL,
+ * says how many there were, else N).
  */
 size_t count_newlines(const char *p, size_t len);
-const char *skip_lines(const char *p, const char *end, size_t n);
+const char *skip_lines(const char *p, const char *end, size_t n,
+		       size_t *skipped);
 #define FNV1A64_SEED 0xcbf29ce484222325ULL
 
 #endif

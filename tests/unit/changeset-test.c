@@ -11,19 +11,7 @@
 #include "changeset.h"
 #include "repo.h"
 #include "tap.h"
-
-static char root[256];
-
-static void sh(const char *cmd)
-{
-	char *full = xstrfmt("cd '%s' && { %s ; } >/dev/null 2>&1", root, cmd);
-
-	if (system(full) != 0) {
-		printf("Bail out! setup failed: %s\n", cmd);
-		exit(1);
-	}
-	free(full);
-}
+#include "test-repo.h"
 
 static const struct gate_file *find(const struct gate_changeset *cs,
 				    const char *path)
@@ -78,22 +66,8 @@ int main(void)
 
 	repo_global_init();
 	test_line_added();
-	/* Under the build tree when run by make check, so distcheck's
-	 * read-only source tree and /tmp stay untouched. */
-	snprintf(root, sizeof(root), "%s/trash/changeset-test-%d",
-		 getenv("TEST_BUILDDIR") ? getenv("TEST_BUILDDIR") : "/tmp",
-		 (int)getpid());
-	{
-		char *mk = xstrfmt("rm -rf '%s' && mkdir -p '%s'", root, root);
-
-		if (system(mk) != 0)
-			return 1;
-		free(mk);
-	}
-	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
-	setenv("HOME", root, 1);
-	sh("git init -q -b main . && git config user.name T && "
-	   "git config user.email t@e");
+	if (test_repo_init("changeset-test") < 0)
+		return 1;
 
 	/* The initial commit: an unborn HEAD against the index. */
 	sh("printf 'one\\ntwo\\n' > a.txt && git add a.txt");
@@ -193,13 +167,7 @@ int main(void)
 		ok(load(&cs, &o) == 0 && cs.files_nr == 1, "--files selects one");
 		changeset_release(&cs);
 	}
-	{
-		char *rm = xstrfmt("rm -rf '%s'", root);
-
-		if (chdir("/") == 0 && system(rm) != 0)
-			printf("# could not remove %s\n", root);
-		free(rm);
-	}
+	test_repo_remove();
 	repo_global_shutdown();
 	return tap_done();
 }

@@ -18,12 +18,16 @@ static size_t ref_count(const char *p, size_t len)
 	return n;
 }
 
-static const char *ref_skip(const char *p, const char *end, size_t n)
+static const char *ref_skip(const char *p, const char *end, size_t n,
+			    size_t *skipped)
 {
+	size_t want = n;
+
 	while (n && p < end) {
 		if (*p++ == '\n')
 			n--;
 	}
+	*skipped = want - n;
 	return p;
 }
 
@@ -54,10 +58,15 @@ int main(void)
 			is_int(count_newlines(buf, len), want,
 			       "count_newlines, %zu bytes, %u%% newlines",
 			       len, densities[di]);
-			for (n = 0; n <= want + 2; n += 1 + n / 7)
-				if (skip_lines(buf, buf + len, n) !=
-				    ref_skip(buf, buf + len, n))
+			for (n = 0; n <= want + 2; n += 1 + n / 7) {
+				size_t got_n = 0, want_n = 0;
+
+				/* Same position, same count of lines passed. */
+				if (skip_lines(buf, buf + len, n, &got_n) !=
+				    ref_skip(buf, buf + len, n, &want_n) ||
+				    got_n != want_n)
 					bad++;
+			}
 			is_int(bad, 0, "skip_lines, %zu bytes, %u%% newlines",
 			       len, densities[di]);
 			free(buf);

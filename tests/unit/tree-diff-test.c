@@ -12,21 +12,9 @@
 
 #include "repo.h"
 #include "tap.h"
+#include "test-repo.h"
 #include "tree-diff.h"
 #include "util.h"
-
-static char root[256];
-
-static void sh(const char *cmd)
-{
-	char *full = xstrfmt("cd '%s' && { %s ; } >/dev/null 2>&1", root, cmd);
-
-	if (system(full) != 0) {
-		printf("Bail out! setup failed: %s\n", cmd);
-		exit(1);
-	}
-	free(full);
-}
 
 /* git's raw lines, without the status letter: ":OLD NEW OLDID NEWID\tPATH". */
 static void git_raw(struct strbuf *out, const char *a, const char *b)
@@ -107,20 +95,8 @@ int main(void)
 	git_repository *repo = NULL;
 
 	repo_global_init();
-	snprintf(root, sizeof(root), "%s/trash/tree-diff-test-%d",
-		 getenv("TEST_BUILDDIR") ? getenv("TEST_BUILDDIR") : "/tmp",
-		 (int)getpid());
-	{
-		char *mk = xstrfmt("rm -rf '%s' && mkdir -p '%s'", root, root);
-
-		if (system(mk) != 0)
-			return 1;
-		free(mk);
-	}
-	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
-	setenv("HOME", root, 1);
-	sh("git init -q -b main . && git config user.name T && "
-	   "git config user.email t@e");
+	if (test_repo_init("tree-diff-test") < 0)
+		return 1;
 	sh("mkdir -p a d/e/f same/deep && echo 1 >a/x && echo 2 >a-b && "
 	   "echo 3 >a.c && echo 4 >a0 && echo 5 >d/e/f/g && echo 6 >d/h && "
 	   "echo 7 >same/deep/k && git add . && git commit -q -m c1 && "
@@ -162,13 +138,7 @@ int main(void)
 		git_object_free(o);
 	}
 	git_repository_free(repo);
-	{
-		char *rm = xstrfmt("rm -rf '%s'", root);
-
-		if (chdir("/") == 0 && system(rm) != 0)
-			printf("# could not remove %s\n", root);
-		free(rm);
-	}
+	test_repo_remove();
 	repo_global_shutdown();
 	return tap_done();
 }

@@ -11,7 +11,10 @@ samples state themselves are used:
 - a line holding only "TP:", "# TP", "FP:", "# FP", "# TRUE", "# FALSE"
   labels the lines after it, up to the next such line.
 
-Lines with no label are not samples, however plain their meaning:
+In a positive file, a line whose values are all bare words or numbers
+under keys that name no secret (X_USER=root before X_PSWD=...) only sets
+up the next line: out of scope.  Lines with no label are not samples,
+however plain their meaning:
 tests/data/output.json is CredSweeper's own verdict (with its model),
 not ground truth.  Comment lines ("# ...") of a labeled file are not
 samples either.  Binary and archive samples are skipped (gate does not
@@ -32,6 +35,7 @@ PEM_LABEL = re.compile(r"^pem_key\.(p|n)\.")
 LINE_PREFIX = re.compile(r"^\s*(TP|FP|T|F)\s*:\s*(\S?)")
 LINE_SUFFIX = re.compile(r"\S.*?\s[#-]\s*(TP|FP)\s*$")
 HEADER = re.compile(r"^\s*(?:#\s*)?(TP|FP|TRUE|FALSE)\s*:?\s*$")
+SECRET_KEY = re.compile(r"(?i)pass|pw|pwd|secret|token|key|auth|cred")
 COMMENT = re.compile(r"^\s*(?:#\s|//|#$)")
 BINARY = re.compile(r"\.(?:bz2|gz|lzma|xz|zip|tar|zst|jks|p12|crx|rpm|deb|"
 		    r"class|pyc|bin|cpio|bmp|gif|jpg|png|tiff|pdf|docx|pptx|"
@@ -50,7 +54,7 @@ PROVIDER = {
 	"tvly": "tavily", "wechat": "wechat", "akamai": "akamai",
 	"password": None, "doc": None, "false_positive": None, "auth": None,
 	"key_value": None, "sql_password": None, "url_cred": None,
-	"cmd": None, "xml_password": None,
+	"cmd": None, "xml_password": None, "json_web_token": "jwt",
 }
 OUT_NAME = {"LS0t": "base64-encoded documents: gate does not decode "
 		    "base64"}
@@ -98,8 +102,22 @@ def label_lines(name, text):
 		s = LINE_SUFFIX.match(line)
 		if s:
 			label = "tp" if s.group(1) == "TP" else "fp"
-		if label and not (COMMENT.match(line) and not p and not s):
-			yield n, n, label
+		if not label or (COMMENT.match(line) and not p and not s):
+			continue
+		if whole == "tp" and label == "tp" and context_line(line):
+			yield n, n, "context"
+			continue
+		yield n, n, label
+
+
+def context_line(line):
+	"""A line of a positive file that only sets up the next one: every
+	value a word or a number (a user, a host, a port) under keys that
+	name no secret.  The file's label is not about it."""
+	pairs = re.findall(r"([\w.-]+)\s*[:=]\s*([^\s;,]+)", line)
+	return bool(pairs) and all(
+		re.fullmatch(r"[A-Za-z]+|\d+", v) and
+		not SECRET_KEY.search(k) for k, v in pairs)
 
 
 def evaluate(repo, gate, providers, ev):
@@ -119,6 +137,12 @@ def evaluate(repo, gate, providers, ev):
 			unlabeled += 1
 			continue
 		sc.extracted += len(spans)
+		ctx = [x for x in spans if x[2] == "context"]
+		if ctx:
+			sc.scope_out("%s: a line of a positive file that only "
+				     "sets up the next (a user, a host; no "
+				     "secret-named key)" % name, len(ctx))
+			spans = [x for x in spans if x[2] != "context"]
 		base = NAME_LABEL.sub("", re.sub(r"\..*", "", name))
 		if base in OUT_NAME:
 			sc.scope_out("%s: %s" % (name, OUT_NAME[base]),

@@ -4,7 +4,8 @@ Its tests (src/lib.rs) say: every line of each file in test/one_per_line
 is a secret, each file in test/one_per_file is one secret (a key over
 several lines), and no line of test/none is.  A negative that is one only
 because of ripsecrets' own inline "pragma: allowlist secret" marker is
-out of scope (gate has its own marker).
+out of scope (gate has its own marker), and so is a file named after a
+provider gate has no rule for.
 """
 
 import os
@@ -14,6 +15,8 @@ import eval_lines
 NONE = "test/none"
 PER_LINE = "test/one_per_line/"
 PER_FILE = "test/one_per_file/"
+# Files named after a form, not a provider: in scope whatever the pack.
+GENERIC = {"random", "url", "maven", "pem_key", "private_key", "aws_json"}
 
 
 def evaluate(repo, gate, providers, ev):
@@ -23,6 +26,14 @@ def evaluate(repo, gate, providers, ev):
 		text = ev.show(repo, path)
 		lines = text.split("\n")
 		spans = []
+		kind = os.path.basename(path)
+		if path != NONE and kind not in GENERIC and \
+		   not ev.held_provider(kind, providers):
+			n = 1 if path.startswith(PER_FILE) else \
+				sum(1 for x in lines if x.strip())
+			sc.scope_out("%s: no gate rule for provider '%s'" % (
+				path[5:], kind), n)
+			continue
 		if path.startswith(PER_FILE):
 			last = max(i for i, x in enumerate(lines, 1)
 				   if x.strip())

@@ -28,19 +28,14 @@ struct secrets_state {
 	struct gate_progress progress;
 };
 
-/* The tasks the run gives this checker (run.c): a range's commits'
- * files, else the change set's own. */
+/* The tasks the run gives this checker, for its progress line: the
+ * change set's files.  A range's commits are read as they are judged,
+ * and the run draws their line (run.c). */
 static size_t files_to_scan(const struct gate_changeset *cs)
 {
-	size_t n = 0, i;
-
-	if (!cs)
+	if (!cs || cs->kind == GATE_SUBJECT_RANGE)
 		return 0;
-	if (cs->kind != GATE_SUBJECT_RANGE)
-		return cs->files_nr;
-	for (i = 0; i < cs->commits_nr; i++)
-		n += cs->commits[i].files_nr;
-	return n;
+	return cs->files_nr;
 }
 
 static const char *const secrets_keys[] = {

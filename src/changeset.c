@@ -1,11 +1,12 @@
 #include "changeset.h"
 
 #include <git2.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "pool.h"
-#include "progress.h"
 #include "repo.h"
 #include "tree-diff.h"
 #include "worktree-copy.h"
@@ -940,7 +941,8 @@ static void file_release(struct gate_file *f);
  * that brought them.
  */
 static int merge_own_lines(struct loader *ld, git_commit *c, git_tree *tree,
-			   struct gate_commit *gc)
+			   unsigned parents, struct gate_file *files,
+			   size_t *files_nr)
 {
 	struct gate_load_options lines_only = *ld->opts;
 	struct loader lld = *ld;
@@ -949,7 +951,7 @@ static int merge_own_lines(struct loader *ld, git_commit *c, git_tree *tree,
 
 	lines_only.needs = GATE_NEED_LINES;
 	lld.opts = &lines_only;
-	for (k = 1; k < gc->parents; k++) {
+	for (k = 1; k < parents; k++) {
 		git_commit *parent = NULL;
 		git_tree *ptree = NULL;
 		struct gate_file *other = NULL;
@@ -966,33 +968,33 @@ static int merge_own_lines(struct loader *ld, git_commit *c, git_tree *tree,
 		git_commit_free(parent);
 		if (ret < 0)
 			return -1;
-		for (f = 0; f < gc->files_nr; f++) {
+		for (f = 0; f < *files_nr; f++) {
 			const struct gate_file *match = NULL;
 
 			for (o = 0; o < other_nr && !match; o++)
-				if (!strcmp(other[o].path, gc->files[f].path))
+				if (!strcmp(other[o].path, files[f].path))
 					match = &other[o];
-			intersect_ranges(&gc->files[f], match);
+			intersect_ranges(&files[f], match);
 		}
 		for (o = 0; o < other_nr; o++)
 			file_release(&other[o]);
 		free(other);
 	}
 	/* Files with nothing of the merge's own are not judged. */
-	for (i = keep = 0; i < gc->files_nr; i++) {
-		if (gc->files[i].added_nr)
-			gc->files[keep++] = gc->files[i];
+	for (i = keep = 0; i < *files_nr; i++) {
+		if (files[i].added_nr)
+			files[keep++] = files[i];
 		else
-			file_release(&gc->files[i]);
+			file_release(&files[i]);
 	}
-	gc->files_nr = keep;
+	*files_nr = keep;
 	return 0;
 }
 
 /* The files commit i changed against its first parent. */
-static int load_one_commit(struct loader *ld, size_t i)
+static int load_one_commit(struct loader *ld, const struct gate_commit *gc,
+			   size_t i, struct gate_file **files, size_t *nr)
 {
-	struct gate_commit *gc = &ld->cs->commits[i];
 	git_commit *c = NULL, *parent = NULL;
 	git_tree *tree = NULL, *ptree = NULL;
 	git_oid id;
@@ -1006,9 +1008,9 @@ static int load_one_commit(struct loader *ld, size_t i)
 	    (git_commit_parent(&parent, c, 0) < 0 ||
 	     git_commit_tree(&ptree, parent) < 0))
 		goto out;
-	ret = diff_trees(ld, ptree, tree, &gc->files, &gc->files_nr, (long)i);
+	ret = diff_trees(ld, ptree, tree, files, nr, (long)i);
 	if (!ret && gc->parents > 1)
-		ret = merge_own_lines(ld, c, tree, gc);
+		ret = merge_own_lines(ld, c, tree, gc->parents, *files, nr);
 out:
 	if (ret < 0 && !ld->err->len)
 		repo_error(ld->err, "cannot diff commit %s", gc->oid);
@@ -1020,77 +1022,153 @@ out:
 }
 
 /*
- * Diffing every commit of a long range (a history scan) is most of its
- * cost, and commits are independent: the workers of the pool each diff
- * some, with their own repository handle.  Each writes only its commits'
- * slots, so the result is the same as in order.
+ * What reading a range's commits needs after changeset_load returns: a
+ * history scan reads them while it judges them (run.c), a batch at a
+ * time, so its memory does not grow with the history.
  */
-struct parallel_commits {
-	const struct loader *proto;
-	const char *commondir;
+struct gate_commit_reader {
+	struct gate_load_options opts;	/* needs, size cap, progress */
+	char *commondir;
+	/*
+	 * Object directories given by the environment are known only to
+	 * the handle changeset_load was given: then every worker reads
+	 * through it, one at a time (`lock`).  Else each worker opens its
+	 * own handle on the common git dir.
+	 */
+	git_repository *shared;
+	git_repository *owned;	/* the bare handle of a range, if any */
+	pthread_mutex_t lock;
 	git_repository **repos;	/* per worker */
-	char **errors;		/* per commit */
-	struct gate_progress *progress;
+	unsigned workers;
+	atomic_size_t held, peak;	/* commits whose files are in memory */
 };
 
-static void commit_one(void *arg, size_t i, unsigned worker)
+static void reader_new(struct loader *ld, git_repository **bare)
 {
-	struct parallel_commits *pc = arg;
-	struct strbuf err = STRBUF_INIT;
-	struct loader ld = *pc->proto;
-	bool usage = false;
+	struct gate_commit_reader *r = xcalloc(1, sizeof(*r));
 
-	ld.err = &err;
-	ld.usage_error = &usage;
-	if (!pc->repos[worker] &&
-	    git_repository_open_bare(&pc->repos[worker], pc->commondir) < 0) {
-		repo_error(&err, "cannot open '%s'", pc->commondir);
-		pc->errors[i] = strbuf_detach(&err, NULL);
-		return;
+	r->opts = *ld->opts;
+	/* Only what reading a commit needs: the rest is the caller's. */
+	r->opts.base = r->opts.head = r->opts.hide_glob = NULL;
+	r->opts.paths = NULL;
+	r->opts.paths_nr = 0;
+	r->opts.repo = NULL;
+	r->commondir = xstrdup(ld->opts->repo->commondir);
+	if (getenv("GIT_OBJECT_DIRECTORY") ||
+	    getenv("GIT_ALTERNATE_OBJECT_DIRECTORIES")) {
+		r->shared = ld->repo;
+		/* The loader's bare handle, if it read through it, is ours. */
+		if (*bare && ld->repo == *bare) {
+			r->owned = *bare;
+			*bare = NULL;
+		}
 	}
-	ld.repo = pc->repos[worker];
-	if (load_one_commit(&ld, i) < 0)
-		pc->errors[i] = strbuf_detach(&err, NULL);
-	strbuf_release(&err);
-	progress_step(pc->progress);
+	pthread_mutex_init(&r->lock, NULL);
+	atomic_init(&r->held, 0);
+	atomic_init(&r->peak, 0);
+	ld->cs->reader = r;
 }
 
-static int load_commit_files(struct loader *ld)
+static void reader_free(struct gate_commit_reader *r)
 {
-	struct gate_changeset *cs = ld->cs;
-	unsigned jobs = ld->opts->jobs ? ld->opts->jobs : pool_default_jobs();
-	struct gate_progress progress;
-	struct parallel_commits pc = { .proto = ld,
-				       .commondir = ld->opts->repo->commondir,
-				       .progress = &progress };
-	size_t i;
-	unsigned w;
-	int ret = 0;
+	if (!r)
+		return;
+	commit_reader_end(r);
+	git_repository_free(r->owned);
+	pthread_mutex_destroy(&r->lock);
+	free(r->commondir);
+	free(r);
+}
 
-	progress_start(&progress, ld->opts->progress, "reading commits",
-		       "commits", cs->commits_nr);
+void commit_reader_begin(struct gate_commit_reader *r, unsigned workers)
+{
+	commit_reader_end(r);
+	r->workers = workers ? workers : 1;
+	r->repos = xcalloc(r->workers, sizeof(*r->repos));
+	atomic_store(&r->held, 0);
+	atomic_store(&r->peak, 0);
 	/* Each commit's blobs are inflated once, straight into its patch. */
 	repo_cache_blobs(false);
-	if (jobs < 2 || cs->commits_nr < 2 || getenv("GIT_OBJECT_DIRECTORY") ||
-	    getenv("GIT_ALTERNATE_OBJECT_DIRECTORIES")) {
-		for (i = 0; i < cs->commits_nr && !ret; i++) {
-			ret = load_one_commit(ld, i);
-			progress_step(&progress);
-		}
-		progress_end(&progress);
-		repo_cache_blobs(true);
-		return ret;
-	}
-	pc.repos = xcalloc(jobs, sizeof(*pc.repos));
-	pc.errors = xcalloc(cs->commits_nr, sizeof(*pc.errors));
-	pool_run(cs->commits_nr, jobs, commit_one, &pc);
-	progress_end(&progress);
+}
+
+void commit_reader_end(struct gate_commit_reader *r)
+{
+	unsigned w;
+
+	if (!r->repos)
+		return;
+	for (w = 0; w < r->workers; w++)
+		git_repository_free(r->repos[w]);
+	free(r->repos);
+	r->repos = NULL;
+	r->workers = 0;
 	repo_cache_blobs(true);
-	for (w = 0; w < jobs; w++)
-		git_repository_free(pc.repos[w]);
-	ret = take_errors(pc.errors, cs->commits_nr, ld->err);
-	free(pc.repos);
-	return ret;
+}
+
+int commit_reader_read(struct gate_commit_reader *r,
+		       const struct gate_changeset *cs, size_t i,
+		       unsigned worker, struct gate_file **files, size_t *nr,
+		       struct strbuf *err)
+{
+	struct loader ld = { .cs = (struct gate_changeset *)cs,
+			     .opts = &r->opts, .err = err };
+	size_t held, peak;
+	bool usage = false;
+	int ret;
+
+	*files = NULL;
+	*nr = 0;
+	if (worker >= r->workers)
+		GATE_BUG("commit reader: worker %u of %u", worker, r->workers);
+	ld.usage_error = &usage;
+	if (r->shared) {
+		pthread_mutex_lock(&r->lock);
+		ld.repo = r->shared;
+	} else {
+		if (!r->repos[worker] &&
+		    git_repository_open_bare(&r->repos[worker],
+					     r->commondir) < 0) {
+			repo_error(err, "cannot open '%s'", r->commondir);
+			return -1;
+		}
+		ld.repo = r->repos[worker];
+	}
+	ret = load_one_commit(&ld, &cs->commits[i], i, files, nr);
+	if (r->shared)
+		pthread_mutex_unlock(&r->lock);
+	held = atomic_fetch_add(&r->held, 1) + 1;
+	peak = atomic_load(&r->peak);
+	while (held > peak &&
+	       !atomic_compare_exchange_weak(&r->peak, &peak, held))
+		;
+	if (ret < 0) {
+		commit_files_release(r, *files, *nr);
+		*files = NULL;
+		*nr = 0;
+		return -1;
+	}
+	return 0;
+}
+
+void commit_files_release(struct gate_commit_reader *r,
+			  struct gate_file *files, size_t nr)
+{
+	size_t i;
+
+	for (i = 0; i < nr; i++)
+		file_release(&files[i]);
+	free(files);
+	atomic_fetch_sub(&r->held, 1);
+}
+
+bool commit_reader_progress(const struct gate_commit_reader *r)
+{
+	return r->opts.progress;
+}
+
+size_t commit_reader_peak(const struct gate_commit_reader *r)
+{
+	return atomic_load(&r->peak);
 }
 
 struct ref_oids {
@@ -1251,8 +1329,6 @@ static int load_range(struct loader *ld)
 				 &cs->files_alloc, -1) < 0) {
 		goto out;
 	}
-	if ((o->needs & GATE_NEED_COMMIT_FILES) && load_commit_files(ld) < 0)
-		goto out;
 	ret = 0;
 out:
 	git_diff_free(diff);
@@ -1341,6 +1417,9 @@ int changeset_load(struct gate_changeset *cs,
 			ld.objects_only = bare;
 		git_error_clear();
 		ret = load_range(&ld);
+		/* Each commit's files are read when the run judges it. */
+		if (!ret && (opts->needs & GATE_NEED_COMMIT_FILES))
+			reader_new(&ld, &bare);
 		if (!ret && opts->want_commits) {
 			size_t i;
 
@@ -1379,7 +1458,7 @@ static void file_release(struct gate_file *f)
 
 void changeset_release(struct gate_changeset *cs)
 {
-	size_t i, j;
+	size_t i;
 
 	for (i = 0; i < cs->files_nr; i++)
 		file_release(&cs->files[i]);
@@ -1387,9 +1466,6 @@ void changeset_release(struct gate_changeset *cs)
 	for (i = 0; i < cs->commits_nr; i++) {
 		struct gate_commit *c = &cs->commits[i];
 
-		for (j = 0; j < c->files_nr; j++)
-			file_release(&c->files[j]);
-		free(c->files);
 		free(c->message);
 		free(c->summary);
 		free(c->author);
@@ -1404,6 +1480,7 @@ void changeset_release(struct gate_changeset *cs)
 		free(cs->notes[i]);
 	free(cs->notes);
 	free(cs->attr_generated);
+	reader_free(cs->reader);
 	free(cs->repo_dir);
 	free(cs->git_dir);
 	free(cs->base_rev);

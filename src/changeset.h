@@ -91,10 +91,7 @@ struct gate_commit {
 	unsigned parents;
 	char *author;		/* "Name <email>" */
 	int64_t time;		/* committer time, seconds since the epoch */
-	/* Files this commit changed against its first parent: filled only
-	 * when a checker needs GATE_NEED_COMMIT_FILES. */
-	struct gate_file *files;
-	size_t files_nr;
+	/* The files it changed are not here: see gate_changeset.reader. */
 };
 
 enum gate_message_kind {
@@ -144,6 +141,15 @@ struct gate_changeset {
 	/* Notes about the subject itself (shallow clone, empty range...). */
 	char **notes;
 	size_t notes_nr, notes_alloc;
+
+	/*
+	 * A range judged commit by commit (GATE_NEED_COMMIT_FILES): the
+	 * files each commit changed are not loaded with the rest, or a
+	 * history scan would hold the whole history in memory.  The run
+	 * reads a commit's files when it judges it and frees them after
+	 * (commit_reader_read).  NULL for other subjects.
+	 */
+	struct gate_commit_reader *reader;
 };
 
 /* What a checker needs loaded; the loader does only the work asked for. */
@@ -201,5 +207,31 @@ void changeset_add_note(struct gate_changeset *cs, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 void changeset_release(struct gate_changeset *cs);
+
+/*
+ * Reading the files of a range's commits, one commit at a time, on the
+ * workers of the pool (src/batch.h): each worker reads with its own
+ * repository handle, as libgit2 handles are not shared between threads.
+ * begin() and end() run on the main thread around the parallel part.
+ */
+void commit_reader_begin(struct gate_commit_reader *r, unsigned workers);
+/*
+ * Worker `worker`: the files commit i of cs changed against its first
+ * parent (for a merge, only the lines it adds of its own), each holding
+ * only its added lines (gate_file.data) and knowing its commit.  Returns
+ * 0 with *files (release them with commit_files_release), or -1 with err.
+ */
+int commit_reader_read(struct gate_commit_reader *r,
+		       const struct gate_changeset *cs, size_t i,
+		       unsigned worker, struct gate_file **files, size_t *nr,
+		       struct strbuf *err);
+void commit_files_release(struct gate_commit_reader *r,
+			  struct gate_file *files, size_t nr);
+void commit_reader_end(struct gate_commit_reader *r);
+/* Whether the caller asked for a progress line (gate_load_options). */
+bool commit_reader_progress(const struct gate_commit_reader *r);
+/* How many commits' files were held at once, at most, since begin():
+ * what bounds a history scan's memory (tested). */
+size_t commit_reader_peak(const struct gate_commit_reader *r);
 
 #endif

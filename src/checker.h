@@ -176,7 +176,14 @@ struct gate_checker {
 		     struct strbuf *err);
 	/* Worker thread.  Reads state and task, writes task->result. */
 	int (*run)(const void *state, struct gate_task *task);
-	/* Main thread, optional: summarise all tasks into `summary`. */
+	/*
+	 * Main thread, optional: summarise all tasks into `summary`, in
+	 * task order.  A range judged commit by commit
+	 * (GATE_NEED_COMMIT_FILES) is streamed, so a history is never held
+	 * whole (run.c): then `tasks` holds only the tasks whose result is
+	 * not empty, and their file has no content left (data NULL, no
+	 * line ranges); its path, status and commit still hold.
+	 */
 	int (*finish)(void *state, const struct gate_changeset *cs,
 		      struct gate_task *tasks, size_t tasks_nr,
 		      struct gate_result *summary, struct strbuf *err);

@@ -1,11 +1,14 @@
 #include "run.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "batch.h"
 #include "glob.h"
 #include "pool.h"
+#include "progress.h"
 
 static bool name_in_list(const char *list, const char *name)
 {
@@ -272,6 +275,283 @@ static enum gate_status outcome_status(struct gate_outcome *o,
 	return GATE_STATUS_PASS;
 }
 
+/*
+ * A range judged commit by commit (GATE_NEED_COMMIT_FILES: secrets) is
+ * streamed: the workers each read a commit's files (changeset.h,
+ * commit_reader_read), run the checker on them and free them, so a
+ * history scan holds a few commits' files at a time, not the history's.
+ * Commits go through in batches (src/batch.h); after each, the main
+ * thread moves the tasks that said something into the checker's list in
+ * commit order, and finish() gets that list.  Tasks with an empty result
+ * are counted and dropped: they are most of a history, and a verdict
+ * is made of findings.
+ */
+struct streamed {
+	size_t checker;		/* index into gate_checkers */
+	size_t outcome;
+	const void *state;
+	struct gate_task *tasks;	/* kept, in task order */
+	size_t tasks_nr, tasks_alloc;
+	atomic_size_t ran, skipped;	/* over every task, kept or not */
+	_Atomic uint64_t elapsed_ns;
+	char *error;		/* the first, in task order */
+};
+
+struct kept_task {
+	size_t streamed;	/* which checker */
+	struct gate_task task;	/* its file is a copy without content */
+};
+
+/* What the tasks of one commit left, until its batch is merged. */
+struct commit_slot {
+	struct kept_task *kept;
+	size_t kept_nr, kept_alloc;
+	char *error;		/* its files could not be read */
+};
+
+struct stream {
+	const struct gate_changeset *cs;
+	const struct gate_settings *s;
+	struct streamed *v;
+	size_t nr;
+	struct commit_slot *slots;	/* the batch's commits */
+	size_t batch;		/* commits per batch */
+	size_t batch_start;
+	size_t batches;
+	struct gate_progress progress;
+};
+
+static bool task_says_something(const struct gate_task *t)
+{
+	const struct gate_result *r = &t->result;
+
+	return r->findings_nr || r->metrics_nr || r->notes_nr ||
+	       r->sensitive_nr || r->pending || r->skipped ||
+	       t->status < 0 || t->err.len;
+}
+
+/* The file a kept task names, once its commit's files are freed. */
+static struct gate_file *file_without_content(const struct gate_file *f)
+{
+	struct gate_file *c = xmalloc(sizeof(*c));
+
+	*c = *f;
+	c->path = xstrdup(f->path);
+	c->old_path = f->old_path ? xstrdup(f->old_path) : NULL;
+	c->data = NULL;
+	c->len = 0;
+	c->added = NULL;
+	c->added_nr = 0;
+	return c;
+}
+
+static void kept_file_free(const struct gate_file *f)
+{
+	struct gate_file *c = (struct gate_file *)f;
+
+	if (!c)
+		return;
+	free(c->path);
+	free(c->old_path);
+	free(c);
+}
+
+static void stream_one(void *arg, size_t i, unsigned worker)
+{
+	struct stream *st = arg;
+	struct commit_slot *slot = &st->slots[i - st->batch_start];
+	struct strbuf err = STRBUF_INIT;
+	struct gate_file *files;
+	size_t nr, f, k;
+
+	if (commit_reader_read(st->cs->reader, st->cs, i, worker, &files,
+			       &nr, &err) < 0) {
+		slot->error = strbuf_detach(&err, NULL);
+		progress_step(&st->progress);
+		return;
+	}
+	strbuf_release(&err);
+	for (f = 0; f < nr; f++) {
+		for (k = 0; k < st->nr; k++) {
+			struct streamed *sd = &st->v[k];
+			const struct gate_checker *c = gate_checkers[sd->checker];
+			struct kept_task kt;
+			uint64_t start;
+
+			if (!file_selected(&st->s->checkers[sd->checker],
+					   &files[f]))
+				continue;
+			memset(&kt, 0, sizeof(kt));
+			kt.streamed = k;
+			kt.task.cs = st->cs;
+			kt.task.file = &files[f];
+			strbuf_init(&kt.task.err, 0);
+			start = gate_now_ns();
+			kt.task.status = c->run(sd->state, &kt.task);
+			kt.task.elapsed_ns = gate_now_ns() - start;
+			atomic_fetch_add(&sd->ran, 1);
+			atomic_fetch_add(&sd->elapsed_ns, kt.task.elapsed_ns);
+			if (kt.task.result.skipped)
+				atomic_fetch_add(&sd->skipped, 1);
+			if (!task_says_something(&kt.task)) {
+				gate_result_release(&kt.task.result);
+				strbuf_release(&kt.task.err);
+				continue;
+			}
+			kt.task.file = file_without_content(&files[f]);
+			ALLOC_GROW(slot->kept, slot->kept_nr + 1, slot->kept_alloc);
+			slot->kept[slot->kept_nr++] = kt;
+		}
+	}
+	commit_files_release(st->cs->reader, files, nr);
+	progress_step(&st->progress);
+}
+
+/* Main thread, after commits [start, end): merge them in order. */
+static bool stream_merge(void *arg, size_t start, size_t end)
+{
+	struct stream *st = arg;
+	bool failed = false;
+	size_t i, j, k;
+
+	st->batches++;
+	for (i = start; i < end; i++) {
+		struct commit_slot *slot = &st->slots[i - start];
+
+		for (k = 0; slot->error && k < st->nr; k++)
+			if (!st->v[k].error)
+				st->v[k].error = xstrdup(slot->error);
+		failed |= slot->error != NULL;
+		for (j = 0; j < slot->kept_nr; j++) {
+			struct kept_task *kt = &slot->kept[j];
+			struct streamed *sd = &st->v[kt->streamed];
+
+			if (kt->task.status < 0 && !sd->error)
+				sd->error = xstrdup(kt->task.err.len ?
+						    kt->task.err.buf :
+						    "the checker failed");
+			ALLOC_GROW(sd->tasks, sd->tasks_nr + 1, sd->tasks_alloc);
+			sd->tasks[sd->tasks_nr++] = kt->task;
+		}
+		free(slot->kept);
+		free(slot->error);
+		memset(slot, 0, sizeof(*slot));
+	}
+	st->batch_start = end;
+	/* A commit that cannot be read fails the checkers: stop there. */
+	return !failed;
+}
+
+/* Commits per batch: GATE_HISTORY_BATCH, for tests, else a default
+ * large enough that the pause between batches is noise. */
+static size_t stream_batch_size(void)
+{
+	const char *env = getenv("GATE_HISTORY_BATCH");
+	char *end;
+	unsigned long v;
+
+	if (env && *env) {
+		v = strtoul(env, &end, 10);
+		if (!*end && v > 0)
+			return (size_t)v;
+	}
+	return 512;
+}
+
+static void stream_commits(struct stream *st, unsigned jobs)
+{
+	const struct gate_changeset *cs = st->cs;
+
+	st->batch = stream_batch_size();
+	st->slots = xcalloc(st->batch < cs->commits_nr ? st->batch :
+			    cs->commits_nr ? cs->commits_nr : 1,
+			    sizeof(*st->slots));
+	progress_start(&st->progress, commit_reader_progress(cs->reader),
+		       "scanning commits", "commits", cs->commits_nr);
+	commit_reader_begin(cs->reader, jobs);
+	batch_run(cs->commits_nr, st->batch, jobs, stream_one, stream_merge,
+		  st);
+	commit_reader_end(cs->reader);
+	progress_end(&st->progress);
+	/* How far apart the commits were held: what bounds memory. */
+	if (getenv("GATE_TRACE_HISTORY"))
+		fprintf(stderr, "gate: history: %zu commit(s) in %zu batch(es) "
+			"of at most %zu, at most %zu read at once\n",
+			cs->commits_nr, st->batches, st->batch,
+			commit_reader_peak(cs->reader));
+	free(st->slots);
+	st->slots = NULL;
+}
+
+static struct streamed *find_streamed(struct stream *st, size_t outcome)
+{
+	size_t k;
+
+	for (k = 0; k < st->nr; k++)
+		if (st->v[k].outcome == outcome)
+			return &st->v[k];
+	return NULL;
+}
+
+static void stream_release(struct stream *st)
+{
+	size_t k, j;
+
+	for (k = 0; k < st->nr; k++) {
+		struct streamed *sd = &st->v[k];
+
+		for (j = 0; j < sd->tasks_nr; j++) {
+			gate_result_release(&sd->tasks[j].result);
+			strbuf_release(&sd->tasks[j].err);
+			kept_file_free(sd->tasks[j].file);
+		}
+		free(sd->tasks);
+		free(sd->error);
+	}
+	free(st->v);
+	memset(st, 0, sizeof(*st));
+}
+
+/* Phase 3 for a streamed checker: its kept tasks, in commit order. */
+static void finish_streamed(struct gate_verdict *v, struct gate_outcome *out,
+			    struct streamed *sd, void **states,
+			    const struct gate_settings *s,
+			    const struct gate_changeset *cs)
+{
+	const struct gate_checker *c = gate_checkers[sd->checker];
+	size_t n = atomic_load(&sd->ran), skipped = atomic_load(&sd->skipped);
+	size_t j;
+
+	out->tasks = n;
+	out->elapsed_ns += atomic_load(&sd->elapsed_ns);
+	if (sd->error && !out->error)
+		out->error = xstrdup(sd->error);
+	if (c->finish) {
+		struct strbuf ferr = STRBUF_INIT;
+		struct gate_result summary = { 0 };
+		uint64_t fstart = gate_now_ns();
+
+		if (c->finish(states[sd->checker], cs, sd->tasks, sd->tasks_nr,
+			      &summary, &ferr) < 0 && !out->error)
+			out->error = xstrdup(ferr.len ? ferr.buf :
+					     "the checker failed");
+		out->elapsed_ns += gate_now_ns() - fstart;
+		for (j = 0; j < sd->tasks_nr; j++)
+			result_absorb(&out->result, &sd->tasks[j].result);
+		if (summary.skipped)
+			skipped = n ? n : 1;
+		result_absorb(&out->result, &summary);
+		strbuf_release(&ferr);
+	} else {
+		for (j = 0; j < sd->tasks_nr; j++)
+			result_absorb(&out->result, &sd->tasks[j].result);
+	}
+	out->status = outcome_status(out, s->checkers[sd->checker].severity,
+				     n == 0 || skipped == n);
+	if (out->status > v->status)
+		v->status = out->status;
+}
+
 int run_checkers(struct gate_verdict *v, const struct gate_selection *sel,
 		 const struct gate_settings *s, const struct gate_changeset *cs,
 		 const struct gate_run_options *o, struct strbuf *err)
@@ -281,6 +561,7 @@ int run_checkers(struct gate_verdict *v, const struct gate_selection *sel,
 	struct job *jobs = NULL;
 	size_t jobs_nr = 0, jobs_alloc = 0, i, j, k;
 	uint64_t start = gate_now_ns();
+	struct stream st = { 0 };
 	struct run_ctx ctx;
 	int ret = 0;
 
@@ -327,25 +608,29 @@ int run_checkers(struct gate_verdict *v, const struct gate_selection *sel,
 		switch (c->scope) {
 		case GATE_SCOPE_FILE:
 			/* Commit by commit: the range's own files repeat the
-			 * lines its commits added. */
-			for (j = 0; j < cs->files_nr &&
-			     !(cs->kind == GATE_SUBJECT_RANGE &&
-			       (c->needs & GATE_NEED_COMMIT_FILES)); j++)
+			 * lines its commits added, and the commits' files are
+			 * streamed below. */
+			if (cs->kind == GATE_SUBJECT_RANGE &&
+			    (c->needs & GATE_NEED_COMMIT_FILES)) {
+				struct streamed *sd;
+
+				if (!cs->reader)
+					break;
+				st.v = xrealloc(st.v, (st.nr + 1) * sizeof(*st.v));
+				sd = &st.v[st.nr++];
+				memset(sd, 0, sizeof(*sd));
+				sd->checker = i;
+				sd->outcome = k;
+				sd->state = states[i];
+				atomic_init(&sd->ran, 0);
+				atomic_init(&sd->skipped, 0);
+				atomic_init(&sd->elapsed_ns, 0);
+				break;
+			}
+			for (j = 0; j < cs->files_nr; j++)
 				if (file_selected(&s->checkers[i], &cs->files[j]))
 					add_job(&jobs, &jobs_nr, &jobs_alloc, c,
 						states[i], k, cs, &cs->files[j], NULL);
-			if (!(c->needs & GATE_NEED_COMMIT_FILES))
-				break;
-			for (j = 0; j < cs->commits_nr; j++) {
-				const struct gate_commit *gc = &cs->commits[j];
-				size_t f;
-
-				for (f = 0; f < gc->files_nr; f++)
-					if (file_selected(&s->checkers[i], &gc->files[f]))
-						add_job(&jobs, &jobs_nr, &jobs_alloc, c,
-							states[i], k, cs,
-							&gc->files[f], NULL);
-			}
 			break;
 		case GATE_SCOPE_CHANGESET:
 			add_job(&jobs, &jobs_nr, &jobs_alloc, c, states[i], k,
@@ -363,13 +648,23 @@ int run_checkers(struct gate_verdict *v, const struct gate_selection *sel,
 	/* Phase 2: the only parallel part. */
 	ctx.jobs = jobs;
 	pool_run(jobs_nr, o->jobs ? o->jobs : pool_default_jobs(), run_one, &ctx);
+	if (st.nr) {
+		st.cs = cs;
+		st.s = s;
+		stream_commits(&st, o->jobs ? o->jobs : pool_default_jobs());
+	}
 
 	/* Phase 3, main thread: merge in task order, finish, judge. */
 	for (k = 0; k < v->outcomes_nr; k++) {
 		struct gate_outcome *out = &v->outcomes[k];
+		struct streamed *sd = find_streamed(&st, k);
 		struct gate_task *tasks = NULL;
 		size_t first = jobs_nr, n = 0, skipped = 0;
 
+		if (sd) {
+			finish_streamed(v, out, sd, states, s, cs);
+			continue;
+		}
 		for (j = 0; j < jobs_nr; j++) {
 			struct job *jb = &jobs[j];
 
@@ -441,6 +736,7 @@ out:
 		strbuf_release(&jobs[j].task.err);
 	}
 	free(jobs);
+	stream_release(&st);
 	free(states);
 	free(ready);
 	v->elapsed_ns = gate_now_ns() - start;

@@ -130,4 +130,26 @@ test_expect_success 'a key copied by many commits is reported once, for any -j' 
 	 ! grep -e "$KEY" -e "$KEY2" -e "$KEY3" ../j1.json)
 '
 
+test_expect_success 'history streamed a commit or two at a time: same verdict, few held' '
+	(cd many && git rm -q g1.txt && git commit -q -m "fix: drop g1" &&
+	 gate scan -j 2 --format json --output ../s.json --history HEAD;
+	 test $? = 1 && n=$(git rev-list --count HEAD) &&
+	 for b in 1 2 3; do
+		for j in 1 4; do
+			GATE_TRACE_HISTORY=1 GATE_HISTORY_BATCH=$b gate scan -j $j \
+				--format json --output ../s$b$j.json --history HEAD \
+				2>trace
+			test $? = 1 || return 1
+			test "$(grep -v elapsed_ms ../s.json | cksum)" = \
+			     "$(grep -v elapsed_ms ../s$b$j.json | cksum)" || return 1
+			grep "$n commit(s) in $(((n + b - 1) / b)) batch(es)" trace ||
+				return 1
+			held=$(sed -n "s/.*at most \([0-9]*\) read at once/\1/p" trace)
+			test -n "$held" && test "$held" -le "$b" &&
+			test "$held" -le "$j" || return 1
+		done
+	 done &&
+	 test "$(grep -c "\"rule\"" ../s.json)" = 27)
+'
+
 test_done

@@ -140,8 +140,31 @@ int main(void)
 	   !strcmp(cs.commits[1].summary, "d"), "oldest first");
 	is_int(cs.files_nr, 2, "two files changed");
 	is_int(cs.messages_nr, 2, "a message per commit");
-	ok(cs.commits_nr == 2 && cs.commits[0].files_nr == 1 &&
-	   cs.commits[0].files[0].commit == 0, "per-commit files know their commit");
+	ok(cs.reader != NULL, "commits' files are left to the reader");
+	if (cs.reader) {
+		struct strbuf err = STRBUF_INIT;
+		struct gate_file *cf = NULL, *cf2 = NULL;
+		size_t nr = 0, nr2 = 0;
+
+		commit_reader_begin(cs.reader, 2);
+		ok(commit_reader_read(cs.reader, &cs, 1, 1, &cf, &nr, &err) == 0 &&
+		   nr == 1 && !strcmp(cf[0].path, "d.txt") && cf[0].commit == 1 &&
+		   cf[0].data && !strcmp(cf[0].data, "d\n"),
+		   "a commit's files, read by a worker, know their commit");
+		ok(commit_reader_read(cs.reader, &cs, 0, 0, &cf2, &nr2, &err) == 0 &&
+		   nr2 == 1 && !strcmp(cf2[0].path, "c.txt"),
+		   "another worker reads another commit");
+		is_int(commit_reader_peak(cs.reader), 2, "both held at once");
+		commit_files_release(cs.reader, cf, nr);
+		commit_files_release(cs.reader, cf2, nr2);
+		ok(commit_reader_read(cs.reader, &cs, 0, 0, &cf, &nr, &err) == 0,
+		   "read again");
+		commit_files_release(cs.reader, cf, nr);
+		is_int(commit_reader_peak(cs.reader), 2,
+		       "released files are no longer held");
+		commit_reader_end(cs.reader);
+		strbuf_release(&err);
+	}
 	changeset_release(&cs);
 
 	o.base = "no-such-rev";

@@ -3,18 +3,23 @@
 Its tests (src/lib.rs) say: every line of each file in test/one_per_line
 is a secret, each file in test/one_per_file is one secret (a key over
 several lines), and no line of test/none is.  A negative that is one only
-because of ripsecrets' own inline "pragma: allowlist secret" marker is
-out of scope (gate has its own marker), and so is a file named after a
+because ripsecrets is told so (its inline "pragma: allowlist secret"
+marker, a value its .secretsignore lists) is out of scope (gate has its
+own marker and allowlist), and so is a file named after a
 provider gate has no rule for.
 """
 
 import os
+import re
 
 import eval_lines
 
 NONE = "test/none"
 PER_LINE = "test/one_per_line/"
 PER_FILE = "test/one_per_file/"
+# Negatives only because ripsecrets is told so: its inline marker, or a
+# value listed in its .secretsignore (the line says so).
+IGNORED = r"pragma: allowlist secret|\.secretsignore"
 # Files named after a form, not a provider: in scope whatever the pack.
 GENERIC = {"random", "url", "maven", "pem_key", "private_key", "aws_json"}
 
@@ -44,11 +49,12 @@ def evaluate(repo, gate, providers, ev):
 				if not line.strip():
 					continue
 				if label == "fp" and \
-				   "pragma: allowlist secret" in line:
+				   re.search(IGNORED, line, re.I):
 					sc.scope_out(
 						"%s: negative only for "
-						"ripsecrets' inline allowlist"
-						" marker" % path[5:])
+						"ripsecrets' allowlist "
+						"comment or ignore file" %
+						path[5:])
 					continue
 				spans.append((n, n, label, path[5:], ""))
 		else:

@@ -23,11 +23,23 @@ void secrets_engine_build(struct secrets_engine *eng)
 
 	secrets_ac_free(eng->ac);
 	free(eng->nokw);
+	free(eng->kw_max);
 	eng->nokw = xcalloc(rs->nr + 1, sizeof(*eng->nokw));
+	eng->kw_max = xcalloc(rs->nr + 1, sizeof(*eng->kw_max));
 	eng->nokw_nr = 0;
-	for (i = 0; i < rs->nr; i++)
-		if (!rs->rules[i]->keywords_nr)
+	for (i = 0; i < rs->nr; i++) {
+		const struct secrets_rule *r = rs->rules[i];
+		size_t k;
+
+		if (!r->keywords_nr)
 			eng->nokw[eng->nokw_nr++] = (uint32_t)i;
+		for (k = 0; k < r->keywords_nr; k++) {
+			size_t n = strlen(r->keywords[k]);
+
+			if (n > eng->kw_max[i])
+				eng->kw_max[i] = (uint32_t)n;
+		}
+	}
 	/* Built from the same rules when gate was built. */
 	eng->ac = rs->builtin_only ?
 		secrets_ac_wrap(secrets_pack_automaton()) :
@@ -38,6 +50,7 @@ void secrets_engine_release(struct secrets_engine *eng)
 {
 	secrets_ac_free(eng->ac);
 	free(eng->nokw);
+	free(eng->kw_max);
 	secrets_allowlist_release(&eng->global);
 	secrets_rules_release(&eng->rules);
 	memset(eng, 0, sizeof(*eng));
@@ -153,8 +166,32 @@ static bool rule_applies(struct secrets_scanner *sc, uint32_t ri)
 	return sc->path_ok[ri];
 }
 
-static size_t line_start_of(const char *text, size_t lo, size_t pos)
+/*
+ * Every keyword hit walks back to its line's start, a quarter of a
+ * pre-commit scan's instructions byte by byte, so eight bytes are
+ * tested at a time.  The zero-byte test is the exact one: the carry of
+ * the classic (x - 0x01..) & ~x test can flag a byte after a newline,
+ * and this search wants the last one.
+ */
+size_t secrets_line_start(const char *text, size_t lo, size_t pos)
 {
+	const uint64_t ones7 = UINT64_C(0x7f7f7f7f7f7f7f7f);
+
+	while (pos >= lo + 8) {
+		uint64_t x, nl;
+
+		memcpy(&x, text + pos - 8, sizeof(x));
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+		x = __builtin_bswap64(x);
+#endif
+		x ^= UINT64_C(0x0a0a0a0a0a0a0a0a);
+		/* High bit of each byte set where the byte was '\n'. */
+		nl = ~(((x & ones7) + ones7) | x | ones7);
+		/* The last newline is the highest byte flagged. */
+		if (nl)
+			return pos - 7 + (size_t)(63 - __builtin_clzll(nl)) / 8;
+		pos -= 8;
+	}
 	while (pos > lo && text[pos - 1] != '\n')
 		pos--;
 	return pos;
@@ -245,7 +282,7 @@ static void consider(struct secrets_scanner *sc, struct secrets_rule *r,
 	}
 	if (!validated && secrets_is_placeholder(secret, slen, r->generic))
 		return;
-	ls = line_start_of(text, win_lo, mo);
+	ls = secrets_line_start(text, win_lo, mo);
 	le = line_end_of(text, win_hi, me > mo ? me - 1 : me);
 	if (secrets_line_allowed(text + ls, le - ls))
 		return;
@@ -285,6 +322,7 @@ struct anchor_ctx {
 	const pcre2_code *re;
 	uint32_t ri, group;
 	size_t lo, hi;
+	size_t skip;			/* the rescan starts at lo + skip */
 	PCRE2_SIZE off;			/* where the search would resume */
 	PCRE2_SIZE tried;		/* last start tried, + 1 */
 	/* [run_start, run_end) is known to be word bytes (a word start). */
@@ -296,11 +334,13 @@ static int on_anchor_keyword(void *data, uint32_t id, size_t end)
 	struct anchor_ctx *a = data;
 	struct secrets_scanner *sc = a->sc;
 	const char *subject = sc->text + a->lo;
-	PCRE2_SIZE start = end - 1, *ov;
+	PCRE2_SIZE start, *ov;
 	int rc;
 
 	if (id != a->ri)
 		return 0;
+	end += a->skip;
+	start = end - 1;
 	/*
 	 * Back to the start of the word, but not over bytes an earlier hit
 	 * already walked: a long base64 run full of "key" stays linear.
@@ -335,9 +375,13 @@ static int on_anchor_keyword(void *data, uint32_t id, size_t end)
 	return 0;
 }
 
-/* Run rule r (index ri) over text[lo, hi). */
+/*
+ * Run rule r (index ri) over text[lo, hi).  Every keyword of the rule
+ * that starts at or after lo ends at or after `from`, so an anchor-word
+ * rule looks for them again only from where such a keyword may start.
+ */
 static int run_window(struct secrets_scanner *sc, struct secrets_rule *r,
-		      uint32_t ri, size_t lo, size_t hi)
+		      uint32_t ri, size_t lo, size_t hi, size_t from)
 {
 	bool anchored = r->anchor_word && !sc->no_anchor;
 	const pcre2_code *re = anchored ?
@@ -352,11 +396,13 @@ static int run_window(struct secrets_scanner *sc, struct secrets_rule *r,
 		return -1;
 	}
 	if (anchored) {
-		struct anchor_ctx a = { sc, r, re, ri, group, lo, hi, 0, 0,
-					0, 0 };
+		size_t kw = sc->eng->kw_max[ri];
+		size_t skip = from - lo > kw ? from - lo - kw : 0;
+		struct anchor_ctx a = { sc, r, re, ri, group, lo, hi, skip, 0,
+					0, 0, 0 };
 
-		secrets_ac_scan(sc->eng->ac, subject, len, on_anchor_keyword,
-				&a);
+		secrets_ac_scan(sc->eng->ac, subject + skip, len - skip,
+				on_anchor_keyword, &a);
 		return 0;
 	}
 	while (off <= len) {
@@ -393,13 +439,14 @@ static int on_keyword(void *data, uint32_t ri, size_t end)
 	struct span_ctx *c = data;
 	struct secrets_scanner *sc = c->sc;
 	struct secrets_rule *r = sc->eng->rules.rules[ri];
-	size_t pos = c->start + end, lo, hi, floor, cap;
+	size_t pos = c->start + end, lo, hi, floor, cap, prev, from;
 
-	if (pos <= sc->covered[ri] || !rule_applies(sc, ri))
+	prev = sc->covered[ri];
+	if (pos <= prev || !rule_applies(sc, ri))
 		return 0;
 	floor = pos > c->start + SECRETS_WINDOW_HALF ?
 		pos - SECRETS_WINDOW_HALF : c->start;
-	lo = line_start_of(sc->text, floor, pos - 1);
+	lo = secrets_line_start(sc->text, floor, pos - 1);
 	cap = pos + (r->window == SECRETS_WINDOW_BLOCK ?
 		     SECRETS_WINDOW_MULTILINE : SECRETS_WINDOW_HALF);
 	if (cap > c->end)
@@ -424,7 +471,15 @@ static int on_keyword(void *data, uint32_t ri, size_t end)
 
 		hi = line_end_of(sc->text, far, hi + 1);
 	}
-	if (run_window(sc, r, ri, lo, hi)) {
+	/*
+	 * A keyword of the rule that ended before pos would have opened
+	 * this window, unless the last window covered it; so when that
+	 * one ended before lo, every keyword of the rule from lo on ends
+	 * at pos or later.  (The window of a minified line, clamped to
+	 * 4 KiB, can start inside the last one.)
+	 */
+	from = lo >= prev ? pos : lo;
+	if (run_window(sc, r, ri, lo, hi, from)) {
 		c->ret = -1;
 		return 1;
 	}
@@ -498,7 +553,8 @@ int secrets_scan_span(struct secrets_scanner *sc, size_t start, size_t end,
 		uint32_t ri = sc->eng->nokw[i];
 
 		if (rule_applies(sc, ri) &&
-		    run_window(sc, sc->eng->rules.rules[ri], ri, start, end))
+		    run_window(sc, sc->eng->rules.rules[ri], ri, start, end,
+			       start))
 			return -1;
 	}
 	number_lines(sc, first, start, line);

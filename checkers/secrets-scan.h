@@ -25,6 +25,7 @@ struct secrets_engine {
 	struct secrets_ac *ac;
 	uint32_t *nokw;			/* rules without keywords */
 	size_t nokw_nr;
+	uint32_t *kw_max;		/* per rule: its longest keyword */
 	struct secrets_allowlist global;	/* .gate.yml allowlist */
 };
 
@@ -94,6 +95,12 @@ int secrets_scan_span(struct secrets_scanner *sc, size_t start, size_t end,
  * tests hold it to glob_match on every pattern of the pack.
  */
 int secrets_quick_glob(const char *pattern, const char *path);
+
+/*
+ * The start of the line that holds text[pos - 1], not before lo: the
+ * greatest p in [lo, pos] with p == lo or text[p - 1] == '\n'.
+ */
+size_t secrets_line_start(const char *text, size_t lo, size_t pos);
 
 /* Collapse overlapping candidates: one finding per secret. */
 void secrets_scan_end(struct secrets_scanner *sc);

@@ -778,6 +778,143 @@ static void test_windows(void)
 	strbuf_release(&err);
 }
 
+/* Hits of a whole-file scan, anchored or as the unanchored regex. */
+static size_t scan_hits(struct secrets_engine *eng, const char *text,
+			bool no_anchor)
+{
+	struct secrets_scanner sc;
+	size_t n;
+
+	secrets_scanner_init(&sc, eng);
+	sc.no_anchor = no_anchor;
+	if (secrets_scan_begin(&sc, "a.cfg", text, strlen(text)) &&
+	    secrets_scan_span(&sc, 0, strlen(text), 1))
+		printf("# scan error: %s\n", sc.err.buf);
+	secrets_scan_end(&sc);
+	n = sc.hits_nr;
+	secrets_scanner_release(&sc);
+	return n;
+}
+
+/*
+ * An anchor-word rule looks for its keywords again only from the longest
+ * keyword's length before the hit that opened the window: the keyword
+ * that opened it, the rule's longest, lies at every distance from the
+ * line start, and one more byte skipped loses it.
+ */
+static void test_anchor_skip(void)
+{
+	static const char rule[] =
+		"rules:\n  - id: tok\n"
+		"    regex: '(?i)(?<![\\w.-])[\\w.-]*(?:tok|apikey)[\\w.-]*"
+		"[ \\t]*=[ \\t]*\"([A-Za-z0-9]{20})\"'\n"
+		"    keywords: [tok, apikey]\n    anchor: keyword-word\n";
+	static const char *const keys[] = { "apikey", "x.apikey",
+					    "my_tok", "apikey2" };
+	struct secrets_engine eng;
+	struct strbuf err = STRBUF_INIT;
+	size_t pre, k, wrong = 0, tried = 0;
+
+	if (!ok(!engine_with(&eng, rule, &err), "anchor rule loads (%s)",
+		err.buf)) {
+		secrets_engine_release(&eng);
+		strbuf_release(&err);
+		return;
+	}
+	for (pre = 0; pre <= 20; pre++) {
+		for (k = 0; k < ARRAY_SIZE(keys); k++) {
+			char *text = xstrfmt("a = 1\n%.*s%s = "
+					     "\"q7Rt2mXv9Lp4Kd8Wz3Nb\" "
+					     "%s=\"Zq7Rt2mXv9Lp4Kd8Wz3N\"\n",
+					     (int)pre, "; ; ; ; ; ; ; ; ; ; ; ",
+					     keys[k], keys[k]);
+			size_t got = scan_hits(&eng, text, false);
+
+			tried++;
+			if ((got != 2 ||
+			     scan_hits(&eng, text, true) != 2) && wrong++ < 3)
+				printf("# %zu hits in: %s", got, text);
+			free(text);
+		}
+	}
+	is_int(wrong, 0, "anchor-word rescans find every keyword (%zu lines)",
+	       tried);
+	secrets_engine_release(&eng);
+	strbuf_release(&err);
+}
+
+/* The byte-by-byte walk secrets_line_start replaces. */
+static size_t line_start_ref(const char *text, size_t lo, size_t pos)
+{
+	while (pos > lo && text[pos - 1] != '\n')
+		pos--;
+	return pos;
+}
+
+/* Every lo <= pos <= len of t; the number of wrong answers. */
+static size_t line_starts_wrong(const char *t, size_t len, size_t *tried)
+{
+	size_t lo, pos, wrong = 0;
+
+	for (lo = 0; lo <= len; lo++) {
+		for (pos = lo; pos <= len; pos++) {
+			size_t got = secrets_line_start(t, lo, pos);
+			size_t want = line_start_ref(t, lo, pos);
+
+			(*tried)++;
+			if (got != want && wrong++ < 3)
+				printf("# lo %zu pos %zu: %zu, want %zu\n",
+				       lo, pos, got, want);
+		}
+	}
+	return wrong;
+}
+
+/*
+ * secrets_line_start tests eight bytes at a time, so lines start at
+ * offsets 0 to 20 around the 8-byte boundaries, at every alignment of
+ * the text, between bytes that fool a word-at-a-time newline test: 0x0b
+ * after a newline is the borrow of the classic zero-byte test, 0x8a its
+ * high-bit twin, 0x75 and 0xff all bits but the newline's.
+ */
+static void test_line_start(void)
+{
+	static const unsigned char fill[] = { 'x', 0x0b, 0x8a, 0x75, 0xff,
+					       0x00, '\r' };
+	char buf[8 + 32];
+	size_t align, a, b, f, wrong = 0, tried = 0;
+	int round;
+
+	for (align = 0; align < 8; align++) {
+		char *t = buf + align;
+
+		/* No newline (21), one (a == b), or two. */
+		for (a = 0; a <= 21; a++)
+			for (b = a; b <= 21; b++)
+				for (f = 0; f < sizeof(fill); f++) {
+					memset(t, fill[f], 24);
+					if (a < 21)
+						t[a] = '\n';
+					if (b < 21)
+						t[b] = '\n';
+					wrong += line_starts_wrong(t, 24,
+								   &tried);
+				}
+	}
+	/* Random bytes, mostly the awkward ones. */
+	for (round = 0; round < 2000; round++) {
+		size_t i;
+
+		align = rnd(8);
+		for (i = 0; i < 32; i++)
+			buf[align + i] = rnd(4) ?
+				(char)fill[rnd(sizeof(fill))] : '\n';
+		wrong += line_starts_wrong(buf + align, 32, &tried);
+	}
+	is_int(wrong, 0, "line starts agree with a byte-by-byte walk (%zu "
+	       "cases)", tried);
+}
+
 #include "glob.h"
 
 /* secrets_quick_glob decides exactly as glob_match, on the pack's globs. */
@@ -853,6 +990,8 @@ int main(int argc, char **argv)
 	test_fragments();
 	test_windows();
 	test_quick_glob();
+	test_line_start();
+	test_anchor_skip();
 	path = xstrfmt("%s/data/secrets/rules-small.yml",
 		       argc > 1 ? argv[1] : srcdir ? srcdir : "tests");
 	if (!ok(!load_rules(&eng, &doc, path), "load %s", path))

@@ -7,7 +7,9 @@
  * commit of the range) and reports redacted findings whose fingerprint
  * is a hash of rule, secret and path; finish() drops the copies of one
  * secret seen by several commits of a range, so it is reported once, by
- * the commit that added it.
+ * the commit that added it.  Messages are scanned whole: a range's
+ * commits' by run() as the range streams (GATE_NEED_COMMIT_MESSAGES),
+ * the commit-msg hook's or the pull-request title by finish().
  */
 #include <stdatomic.h>
 #include <stdio.h>
@@ -196,6 +198,43 @@ static bool report_hit(const struct secrets_state *st, struct gate_result *res,
 	return true;
 }
 
+/*
+ * Commit messages and titles are text that enters history too, and the
+ * verdict repeats their first lines: scan them whole.  A finding names
+ * the commit (or the message source) and no path.
+ */
+static const char *message_what(const struct gate_message *m)
+{
+	return m->kind == GATE_MESSAGE_TITLE ? "pull-request title" :
+	       "commit message";
+}
+
+static int scan_message(struct secrets_state *st, const char *text,
+			size_t len, long commit, const char *what,
+			struct gate_result *res, struct strbuf *err)
+{
+	struct secrets_scanner sc;
+	size_t i;
+	int ret = 0;
+
+	if (!len)
+		return 0;
+	secrets_scanner_init(&sc, &st->eng);
+	if (!secrets_scan_begin(&sc, what, text, len))
+		goto out;
+	if (secrets_scan_span(&sc, 0, len, 1)) {
+		strbuf_addstr(err, sc.err.buf);
+		ret = -1;
+		goto out;
+	}
+	secrets_scan_end(&sc);
+	for (i = 0; i < sc.hits_nr; i++)
+		report_hit(st, res, &sc.hits[i], text, what, NULL, commit, what);
+out:
+	secrets_scanner_release(&sc);
+	return ret;
+}
+
 static int secrets_run(const void *state, struct gate_task *task)
 {
 	/*
@@ -210,6 +249,12 @@ static int secrets_run(const void *state, struct gate_task *task)
 	size_t i;
 	int ret = 0;
 
+	/* A commit's message, in a range's stream (run.c). */
+	if (!f && task->message)
+		return scan_message(st, task->message->text,
+				    task->message->len, task->message->commit,
+				    message_what(task->message), res,
+				    &task->err);
 	if (!f || f->status == GATE_FILE_DELETED || f->is_submodule) {
 		progress_step(&st->progress);
 		return 0;
@@ -291,59 +336,56 @@ static size_t first_commit_task(const struct fp_ref *refs, size_t nr,
 }
 
 /*
- * Commit messages and titles are text that enters history too, and the
- * verdict repeats their first lines: scan them whole.  A finding names
- * the commit (or the message source) and no path.
+ * The messages of the change set itself (commit-msg hook, pull-request
+ * title).  A range's commits' messages were scanned in its stream.
  */
-static int scan_message(struct secrets_state *st, const char *text,
-			size_t len, long commit, const char *what,
-			struct gate_result *res, struct strbuf *err)
-{
-	struct secrets_scanner sc;
-	size_t i;
-	int ret = 0;
-
-	if (!len)
-		return 0;
-	secrets_scanner_init(&sc, &st->eng);
-	if (!secrets_scan_begin(&sc, what, text, len))
-		goto out;
-	if (secrets_scan_span(&sc, 0, len, 1)) {
-		strbuf_addstr(err, sc.err.buf);
-		ret = -1;
-		goto out;
-	}
-	secrets_scan_end(&sc);
-	for (i = 0; i < sc.hits_nr; i++)
-		report_hit(st, res, &sc.hits[i], text, what, NULL, commit, what);
-out:
-	secrets_scanner_release(&sc);
-	return ret;
-}
-
 static int scan_messages(struct secrets_state *st,
 			 const struct gate_changeset *cs,
 			 struct gate_result *res, struct strbuf *err)
 {
 	size_t i;
 
-	for (i = 0; i < cs->commits_nr; i++)
-		if (scan_message(st, cs->commits[i].message,
-				 cs->commits[i].message_len, (long)i,
-				 "commit message", res, err) < 0)
-			return -1;
 	for (i = 0; i < cs->messages_nr; i++) {
 		const struct gate_message *m = &cs->messages[i];
 
 		if (m->kind == GATE_MESSAGE_COMMIT)
-			continue;	/* the commits above */
-		if (scan_message(st, m->text, m->len, -1,
-				 m->kind == GATE_MESSAGE_TITLE ?
-				 "pull-request title" : "commit message",
+			continue;	/* the stream's */
+		if (scan_message(st, m->text, m->len, -1, message_what(m),
 				 res, err) < 0)
 			return -1;
 	}
 	return 0;
+}
+
+/*
+ * The findings of the commits' messages, which the stream judged with
+ * their commit, go to the summary in commit order: after every file's,
+ * and apart from the copies finish() drops, which are files' only.
+ */
+static void take_message_findings(struct gate_result *summary,
+				  struct gate_task *tasks, size_t tasks_nr)
+{
+	size_t t, i;
+
+	for (t = 0; t < tasks_nr; t++) {
+		struct gate_result *res = &tasks[t].result;
+
+		if (tasks[t].file || !tasks[t].message)
+			continue;
+		for (i = 0; i < res->findings_nr; i++) {
+			ALLOC_GROW(summary->findings, summary->findings_nr + 1,
+				   summary->findings_alloc);
+			summary->findings[summary->findings_nr++] =
+				res->findings[i];
+		}
+		res->findings_nr = 0;
+		for (i = 0; i < res->sensitive_nr; i++) {
+			gate_result_sensitive(summary, res->sensitive[i],
+					      res->sensitive_len[i]);
+			free(res->sensitive[i]);
+		}
+		res->sensitive_nr = 0;
+	}
 }
 
 static int secrets_finish(void *state, const struct gate_changeset *cs,
@@ -357,6 +399,7 @@ static int secrets_finish(void *state, const struct gate_changeset *cs,
 	size_t t, i, compiled = 0;
 	long long baselined = 0, findings = 0;
 
+	take_message_findings(summary, tasks, tasks_nr);
 	for (t = 0; t < tasks_nr; t++) {
 		struct gate_result *res = &tasks[t].result;
 
@@ -433,7 +476,8 @@ const struct gate_checker gate_checker_secrets = {
 	.name = "secrets",
 	.summary = "credentials in added lines (keys, tokens, passwords)",
 	.scope = GATE_SCOPE_FILE,
-	.needs = GATE_NEED_CONTENT | GATE_NEED_COMMIT_FILES,
+	.needs = GATE_NEED_CONTENT | GATE_NEED_COMMIT_FILES |
+		 GATE_NEED_COMMIT_MESSAGES,
 	.default_hooks = secrets_hooks,
 	.default_enabled = true,
 	.setup = secrets_setup,

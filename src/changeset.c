@@ -739,35 +739,61 @@ static char *first_line(const char *msg)
 }
 
 /*
- * The message as stored, NUL bytes included: libgit2 hands it out as a C
- * string, which would hide everything after a NUL from the checkers.
+ * The message of commit id as stored, NUL bytes included, into *out
+ * (the caller frees it): libgit2 hands it out as a C string, which would
+ * hide everything after a NUL from the checkers.  Returns 0, or -1 when
+ * the commit cannot be read.
  */
-static void read_message(struct loader *ld, const git_oid *id,
-			 git_commit *c, struct gate_commit *gc)
+static int read_message(git_repository *repo, const git_oid *id,
+			char **out, size_t *len)
 {
 	git_odb *odb = NULL;
 	git_odb_object *obj = NULL;
+	git_commit *c = NULL;
 	const char *data, *body;
 	size_t size;
 
-	if (git_repository_odb(&odb, ld->repo) == 0 &&
+	*out = NULL;
+	*len = 0;
+	if (git_repository_odb(&odb, repo) == 0 &&
 	    git_odb_read(&obj, odb, id) == 0) {
 		data = git_odb_object_data(obj);
 		size = git_odb_object_size(obj);
 		body = memmem(data, size, "\n\n", 2);
 		if (body) {
 			body += 2;
-			gc->message = xstrndup(body, size - (size_t)(body - data));
-			gc->message_len = size - (size_t)(body - data);
+			*len = size - (size_t)(body - data);
+			*out = xstrndup(body, *len);
 		}
 	}
 	git_odb_object_free(obj);
 	git_odb_free(odb);
 	git_error_clear();
-	if (!gc->message) {
-		gc->message = xstrdup(git_commit_message_raw(c));
-		gc->message_len = strlen(gc->message);
-	}
+	if (*out)
+		return 0;
+	if (git_commit_lookup(&c, repo, id) < 0)
+		return -1;
+	*out = xstrdup(git_commit_message_raw(c));
+	*len = strlen(*out);
+	git_commit_free(c);
+	return 0;
+}
+
+/* A commit's message for the message checkers: the change set owns it. */
+static void add_commit_message(struct gate_changeset *cs, char *text,
+			       size_t len, size_t commit)
+{
+	struct gate_message *m;
+
+	ALLOC_GROW(cs->messages, cs->messages_nr + 1, cs->messages_alloc);
+	m = &cs->messages[cs->messages_nr++];
+	memset(m, 0, sizeof(*m));
+	m->kind = GATE_MESSAGE_COMMIT;
+	m->text = text;
+	m->len = len;
+	m->source = xstrdup(cs->commits[commit].oid);
+	m->commit = (long)commit;
+	m->comment_char = '#';
 }
 
 /* List head's commits not reachable from base (or from the hidden
@@ -796,6 +822,8 @@ static int load_commits(struct loader *ld, const git_oid *head,
 		git_commit *c = NULL;
 		struct gate_commit *gc;
 		const git_signature *a;
+		char *msg;
+		size_t msg_len;
 
 		if (git_commit_lookup(&c, ld->repo, &id) < 0)
 			goto fail;
@@ -803,12 +831,25 @@ static int load_commits(struct loader *ld, const git_oid *head,
 		gc = &cs->commits[cs->commits_nr++];
 		memset(gc, 0, sizeof(*gc));
 		oid_hex(gc->oid, &id);
-		read_message(ld, &id, c, gc);
-		gc->summary = first_line(gc->message);
 		gc->parents = git_commit_parentcount(c);
-		a = git_commit_author(c);
-		gc->author = xstrfmt("%s <%s>", a->name, a->email);
 		gc->time = (int64_t)git_commit_time(c);
+		if (read_message(ld->repo, &id, &msg, &msg_len) < 0) {
+			git_commit_free(c);
+			goto fail;
+		}
+		gc->summary = first_line(msg);
+		/*
+		 * Only the message checkers read a message after the load;
+		 * a streamed checker reads its commits' messages itself
+		 * (commit_reader_message), so a history scan keeps none.
+		 */
+		if (ld->opts->want_commits) {
+			a = git_commit_author(c);
+			gc->author = xstrfmt("%s <%s>", a->name, a->email);
+			add_commit_message(cs, msg, msg_len, cs->commits_nr - 1);
+		} else {
+			free(msg);
+		}
 		git_commit_free(c);
 	}
 	if (r != GIT_ITEROVER)
@@ -1041,6 +1082,7 @@ struct gate_commit_reader {
 	git_repository **repos;	/* per worker */
 	unsigned workers;
 	atomic_size_t held, peak;	/* commits whose files are in memory */
+	atomic_size_t msgs_held, msgs_peak;	/* messages read, not released */
 };
 
 static void reader_new(struct loader *ld, git_repository **bare)
@@ -1066,6 +1108,8 @@ static void reader_new(struct loader *ld, git_repository **bare)
 	pthread_mutex_init(&r->lock, NULL);
 	atomic_init(&r->held, 0);
 	atomic_init(&r->peak, 0);
+	atomic_init(&r->msgs_held, 0);
+	atomic_init(&r->msgs_peak, 0);
 	ld->cs->reader = r;
 }
 
@@ -1087,6 +1131,8 @@ void commit_reader_begin(struct gate_commit_reader *r, unsigned workers)
 	r->repos = xcalloc(r->workers, sizeof(*r->repos));
 	atomic_store(&r->held, 0);
 	atomic_store(&r->peak, 0);
+	atomic_store(&r->msgs_held, 0);
+	atomic_store(&r->msgs_peak, 0);
 	/* Each commit's blobs are inflated once, straight into its patch. */
 	repo_cache_blobs(false);
 }
@@ -1105,6 +1151,43 @@ void commit_reader_end(struct gate_commit_reader *r)
 	repo_cache_blobs(true);
 }
 
+/*
+ * The handle worker `worker` reads with, opened on first use.  With a
+ * shared handle the worker holds r->lock until reader_put().
+ */
+static git_repository *reader_get(struct gate_commit_reader *r,
+				  unsigned worker, struct strbuf *err)
+{
+	if (worker >= r->workers)
+		GATE_BUG("commit reader: worker %u of %u", worker, r->workers);
+	if (r->shared) {
+		pthread_mutex_lock(&r->lock);
+		return r->shared;
+	}
+	if (!r->repos[worker] &&
+	    git_repository_open_bare(&r->repos[worker], r->commondir) < 0) {
+		repo_error(err, "cannot open '%s'", r->commondir);
+		return NULL;
+	}
+	return r->repos[worker];
+}
+
+static void reader_put(struct gate_commit_reader *r)
+{
+	if (r->shared)
+		pthread_mutex_unlock(&r->lock);
+}
+
+/* One more held in *held: raise *peak to it. */
+static void count_held(atomic_size_t *held, atomic_size_t *peak)
+{
+	size_t now = atomic_fetch_add(held, 1) + 1;
+	size_t max = atomic_load(peak);
+
+	while (now > max && !atomic_compare_exchange_weak(peak, &max, now))
+		;
+}
+
 int commit_reader_read(struct gate_commit_reader *r,
 		       const struct gate_changeset *cs, size_t i,
 		       unsigned worker, struct gate_file **files, size_t *nr,
@@ -1112,35 +1195,18 @@ int commit_reader_read(struct gate_commit_reader *r,
 {
 	struct loader ld = { .cs = (struct gate_changeset *)cs,
 			     .opts = &r->opts, .err = err };
-	size_t held, peak;
 	bool usage = false;
 	int ret;
 
 	*files = NULL;
 	*nr = 0;
-	if (worker >= r->workers)
-		GATE_BUG("commit reader: worker %u of %u", worker, r->workers);
 	ld.usage_error = &usage;
-	if (r->shared) {
-		pthread_mutex_lock(&r->lock);
-		ld.repo = r->shared;
-	} else {
-		if (!r->repos[worker] &&
-		    git_repository_open_bare(&r->repos[worker],
-					     r->commondir) < 0) {
-			repo_error(err, "cannot open '%s'", r->commondir);
-			return -1;
-		}
-		ld.repo = r->repos[worker];
-	}
+	ld.repo = reader_get(r, worker, err);
+	if (!ld.repo)
+		return -1;
 	ret = load_one_commit(&ld, &cs->commits[i], i, files, nr);
-	if (r->shared)
-		pthread_mutex_unlock(&r->lock);
-	held = atomic_fetch_add(&r->held, 1) + 1;
-	peak = atomic_load(&r->peak);
-	while (held > peak &&
-	       !atomic_compare_exchange_weak(&r->peak, &peak, held))
-		;
+	reader_put(r);
+	count_held(&r->held, &r->peak);
 	if (ret < 0) {
 		commit_files_release(r, *files, *nr);
 		*files = NULL;
@@ -1161,6 +1227,38 @@ void commit_files_release(struct gate_commit_reader *r,
 	atomic_fetch_sub(&r->held, 1);
 }
 
+int commit_reader_message(struct gate_commit_reader *r,
+			  const struct gate_changeset *cs, size_t i,
+			  unsigned worker, char **text, size_t *len,
+			  struct strbuf *err)
+{
+	git_repository *repo = reader_get(r, worker, err);
+	git_oid id;
+	int ret;
+
+	*text = NULL;
+	*len = 0;
+	if (!repo)
+		return -1;
+	git_oid_fromstr(&id, cs->commits[i].oid);
+	ret = read_message(repo, &id, text, len);
+	reader_put(r);
+	if (ret < 0) {
+		repo_error(err, "cannot read commit %s", cs->commits[i].oid);
+		return -1;
+	}
+	count_held(&r->msgs_held, &r->msgs_peak);
+	return 0;
+}
+
+void commit_message_release(struct gate_commit_reader *r, char *text)
+{
+	if (!text)
+		return;
+	free(text);
+	atomic_fetch_sub(&r->msgs_held, 1);
+}
+
 bool commit_reader_progress(const struct gate_commit_reader *r)
 {
 	return r->opts.progress;
@@ -1169,6 +1267,21 @@ bool commit_reader_progress(const struct gate_commit_reader *r)
 size_t commit_reader_peak(const struct gate_commit_reader *r)
 {
 	return atomic_load(&r->peak);
+}
+
+size_t commit_reader_messages_peak(const struct gate_commit_reader *r)
+{
+	return atomic_load(&r->msgs_peak);
+}
+
+size_t changeset_messages_held(const struct gate_changeset *cs)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < cs->messages_nr; i++)
+		n += cs->messages[i].kind == GATE_MESSAGE_COMMIT &&
+		     cs->messages[i].text;
+	return n;
 }
 
 struct ref_oids {
@@ -1420,18 +1533,6 @@ int changeset_load(struct gate_changeset *cs,
 		/* Each commit's files are read when the run judges it. */
 		if (!ret && (opts->needs & GATE_NEED_COMMIT_FILES))
 			reader_new(&ld, &bare);
-		if (!ret && opts->want_commits) {
-			size_t i;
-
-			for (i = 0; i < cs->commits_nr; i++) {
-				struct gate_commit *c = &cs->commits[i];
-
-				changeset_add_message(cs, GATE_MESSAGE_COMMIT,
-						      c->message, c->message_len,
-						      c->oid);
-				cs->messages[cs->messages_nr - 1].commit = (long)i;
-			}
-		}
 		break;
 	case GATE_SUBJECT_ALL_FILES:
 	case GATE_SUBJECT_FILES:
@@ -1466,7 +1567,6 @@ void changeset_release(struct gate_changeset *cs)
 	for (i = 0; i < cs->commits_nr; i++) {
 		struct gate_commit *c = &cs->commits[i];
 
-		free(c->message);
 		free(c->summary);
 		free(c->author);
 	}

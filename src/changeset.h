@@ -83,15 +83,21 @@ struct gate_file {
 /* True when line `line` (1-based) of f is an added line. */
 bool gate_file_line_added(const struct gate_file *f, uint32_t line);
 
+/*
+ * What a range keeps of each commit: what the verdict lists.  Neither
+ * its message nor the files it changed are here, or a history scan would
+ * hold its whole history: the message checkers find a commit's message
+ * in gate_changeset.messages (gate_load_options.want_commits), and a
+ * streamed checker reads it with its files (commit_reader_message).
+ */
 struct gate_commit {
 	char oid[GATE_OID_HEX + 1];
-	char *message;		/* raw message as stored, NUL-terminated */
-	size_t message_len;	/* its length: it may hold NUL bytes */
-	char *summary;		/* first line */
+	char *summary;		/* first line of the message */
 	unsigned parents;
-	char *author;		/* "Name <email>" */
+	/* "Name <email>" for the message checkers (want_commits), else
+	 * NULL. */
+	char *author;
 	int64_t time;		/* committer time, seconds since the epoch */
-	/* The files it changed are not here: see gate_changeset.reader. */
 };
 
 enum gate_message_kind {
@@ -162,6 +168,10 @@ enum gate_needs {
 	GATE_NEED_ATTRIBUTES = 1 << 3,	/* linguist-* / -diff attributes */
 	GATE_NEED_LINES = 1 << 4,	/* added line ranges (CONTENT implies
 					 * them); without either, only counts */
+	/* With GATE_NEED_COMMIT_FILES: run() also gets each commit's
+	 * message, a task with `message` set and no file, in the stream
+	 * (run.c), so no commit's message is held for finish(). */
+	GATE_NEED_COMMIT_MESSAGES = 1 << 5,
 };
 
 struct gate_repo;
@@ -180,7 +190,9 @@ struct gate_load_options {
 	unsigned needs;		/* union of the enabled checkers' needs */
 	uint64_t max_file_size;	/* content cap; larger files: too_large */
 	unsigned jobs;		/* workers for reading blobs; 0: the CPUs */
-	bool want_commits;	/* list commits of a range (messages) */
+	/* A message (gate_changeset.messages) and the author of each
+	 * commit of a range, for the message checkers. */
+	bool want_commits;
 	/* No checker reads a range's own files beyond their counts (all
 	 * that read content judge commit by commit): load only counts. */
 	bool range_files_unread;
@@ -228,10 +240,24 @@ int commit_reader_read(struct gate_commit_reader *r,
 void commit_files_release(struct gate_commit_reader *r,
 			  struct gate_file *files, size_t nr);
 void commit_reader_end(struct gate_commit_reader *r);
+/*
+ * Worker `worker`: the message of commit i as stored (NUL bytes
+ * included, NUL-terminated), into *text; release it with
+ * commit_message_release.  Returns 0, or -1 with err.
+ */
+int commit_reader_message(struct gate_commit_reader *r,
+			  const struct gate_changeset *cs, size_t i,
+			  unsigned worker, char **text, size_t *len,
+			  struct strbuf *err);
+void commit_message_release(struct gate_commit_reader *r, char *text);
 /* Whether the caller asked for a progress line (gate_load_options). */
 bool commit_reader_progress(const struct gate_commit_reader *r);
 /* How many commits' files were held at once, at most, since begin():
  * what bounds a history scan's memory (tested). */
 size_t commit_reader_peak(const struct gate_commit_reader *r);
+/* The same for the messages read by commit_reader_message. */
+size_t commit_reader_messages_peak(const struct gate_commit_reader *r);
+/* How many commits' messages the change set holds (want_commits). */
+size_t changeset_messages_held(const struct gate_changeset *cs);
 
 #endif

@@ -145,7 +145,9 @@ extern const char *const gate_common_checker_keys[];
 struct gate_task {
 	const struct gate_changeset *cs;
 	const struct gate_file *file;		/* GATE_SCOPE_FILE */
-	const struct gate_message *message;	/* GATE_SCOPE_MESSAGE */
+	/* GATE_SCOPE_MESSAGE, or a commit's message for a streamed checker
+	 * (GATE_NEED_COMMIT_MESSAGES): then file is NULL. */
+	const struct gate_message *message;
 	struct gate_result result;
 	struct strbuf err;	/* run() failure message */
 	uint64_t elapsed_ns;
@@ -182,7 +184,11 @@ struct gate_checker {
 	 * (GATE_NEED_COMMIT_FILES) is streamed, so a history is never held
 	 * whole (run.c): then `tasks` holds only the tasks whose result is
 	 * not empty, and their file has no content left (data NULL, no
-	 * line ranges); its path, status and commit still hold.
+	 * line ranges); its path, status and commit still hold.  With
+	 * GATE_NEED_COMMIT_MESSAGES, the tasks of the commits' messages
+	 * are among them, after their commit's files: file NULL, and
+	 * their message has no text left (text NULL, len 0); its kind,
+	 * source and commit still hold.
 	 */
 	int (*finish)(void *state, const struct gate_changeset *cs,
 		      struct gate_task *tasks, size_t tasks_nr,

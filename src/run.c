@@ -284,7 +284,9 @@ static enum gate_status outcome_status(struct gate_outcome *o,
  * thread moves the tasks that said something into the checker's list in
  * commit order, and finish() gets that list.  Tasks with an empty result
  * are counted and dropped: they are most of a history, and a verdict
- * is made of findings.
+ * is made of findings.  A checker that reads messages too
+ * (GATE_NEED_COMMIT_MESSAGES) gets each commit's message after its files,
+ * read and freed by the same worker, so no message waits for finish().
  */
 struct streamed {
 	size_t checker;		/* index into gate_checkers */
@@ -318,6 +320,7 @@ struct stream {
 	size_t batch;		/* commits per batch */
 	size_t batch_start;
 	size_t batches;
+	bool messages;		/* a checker reads the commits' messages */
 	struct gate_progress progress;
 };
 
@@ -356,6 +359,92 @@ static void kept_file_free(const struct gate_file *f)
 	free(c);
 }
 
+/* The message a kept task names, once its text is freed. */
+static struct gate_message *message_without_text(const struct gate_message *m)
+{
+	struct gate_message *c = xmalloc(sizeof(*c));
+
+	*c = *m;
+	c->text = NULL;
+	c->len = 0;
+	c->source = m->source ? xstrdup(m->source) : NULL;
+	return c;
+}
+
+static void kept_message_free(const struct gate_message *m)
+{
+	struct gate_message *c = (struct gate_message *)m;
+
+	if (!c)
+		return;
+	free(c->source);
+	free(c);
+}
+
+/*
+ * Run streamed checker k on one task of commit slot (a file, or the
+ * commit's message) and keep the task if it said something.  A message
+ * task is not one of the checker's tasks in the verdict's count: those
+ * are its files, as when finish() read the messages.
+ */
+static void stream_task(struct stream *st, struct commit_slot *slot,
+			size_t k, const struct gate_file *file,
+			const struct gate_message *msg)
+{
+	struct streamed *sd = &st->v[k];
+	const struct gate_checker *c = gate_checkers[sd->checker];
+	struct kept_task kt;
+	uint64_t start;
+
+	memset(&kt, 0, sizeof(kt));
+	kt.streamed = k;
+	kt.task.cs = st->cs;
+	kt.task.file = file;
+	kt.task.message = msg;
+	strbuf_init(&kt.task.err, 0);
+	start = gate_now_ns();
+	kt.task.status = c->run(sd->state, &kt.task);
+	kt.task.elapsed_ns = gate_now_ns() - start;
+	atomic_fetch_add(&sd->elapsed_ns, kt.task.elapsed_ns);
+	if (file) {
+		atomic_fetch_add(&sd->ran, 1);
+		if (kt.task.result.skipped)
+			atomic_fetch_add(&sd->skipped, 1);
+	}
+	if (!task_says_something(&kt.task)) {
+		gate_result_release(&kt.task.result);
+		strbuf_release(&kt.task.err);
+		return;
+	}
+	kt.task.file = file ? file_without_content(file) : NULL;
+	kt.task.message = msg ? message_without_text(msg) : NULL;
+	ALLOC_GROW(slot->kept, slot->kept_nr + 1, slot->kept_alloc);
+	slot->kept[slot->kept_nr++] = kt;
+}
+
+/* The commit's message to the checkers that read it, then freed. */
+static int stream_message(struct stream *st, struct commit_slot *slot,
+			  size_t i, unsigned worker, struct strbuf *err)
+{
+	struct gate_message msg = { .kind = GATE_MESSAGE_COMMIT };
+	size_t k;
+
+	if (!st->messages)
+		return 0;
+	if (commit_reader_message(st->cs->reader, st->cs, i, worker,
+				  &msg.text, &msg.len, err) < 0)
+		return -1;
+	msg.source = st->cs->commits[i].oid;
+	msg.commit = (long)i;
+	msg.comment_char = '#';
+	for (k = 0; k < st->nr; k++)
+		if (gate_checkers[st->v[k].checker]->needs &
+		    GATE_NEED_COMMIT_MESSAGES)
+			stream_task(st, slot, k, NULL, &msg);
+	commit_message_release(st->cs->reader, msg.text);
+	return 0;
+}
+
 static void stream_one(void *arg, size_t i, unsigned worker)
 {
 	struct stream *st = arg;
@@ -370,40 +459,15 @@ static void stream_one(void *arg, size_t i, unsigned worker)
 		progress_step(&st->progress);
 		return;
 	}
-	strbuf_release(&err);
-	for (f = 0; f < nr; f++) {
-		for (k = 0; k < st->nr; k++) {
-			struct streamed *sd = &st->v[k];
-			const struct gate_checker *c = gate_checkers[sd->checker];
-			struct kept_task kt;
-			uint64_t start;
-
-			if (!file_selected(&st->s->checkers[sd->checker],
-					   &files[f]))
-				continue;
-			memset(&kt, 0, sizeof(kt));
-			kt.streamed = k;
-			kt.task.cs = st->cs;
-			kt.task.file = &files[f];
-			strbuf_init(&kt.task.err, 0);
-			start = gate_now_ns();
-			kt.task.status = c->run(sd->state, &kt.task);
-			kt.task.elapsed_ns = gate_now_ns() - start;
-			atomic_fetch_add(&sd->ran, 1);
-			atomic_fetch_add(&sd->elapsed_ns, kt.task.elapsed_ns);
-			if (kt.task.result.skipped)
-				atomic_fetch_add(&sd->skipped, 1);
-			if (!task_says_something(&kt.task)) {
-				gate_result_release(&kt.task.result);
-				strbuf_release(&kt.task.err);
-				continue;
-			}
-			kt.task.file = file_without_content(&files[f]);
-			ALLOC_GROW(slot->kept, slot->kept_nr + 1, slot->kept_alloc);
-			slot->kept[slot->kept_nr++] = kt;
-		}
-	}
+	for (f = 0; f < nr; f++)
+		for (k = 0; k < st->nr; k++)
+			if (file_selected(&st->s->checkers[st->v[k].checker],
+					  &files[f]))
+				stream_task(st, slot, k, &files[f], NULL);
 	commit_files_release(st->cs->reader, files, nr);
+	if (stream_message(st, slot, i, worker, &err) < 0)
+		slot->error = strbuf_detach(&err, NULL);
+	strbuf_release(&err);
 	progress_step(&st->progress);
 }
 
@@ -461,7 +525,12 @@ static size_t stream_batch_size(void)
 static void stream_commits(struct stream *st, unsigned jobs)
 {
 	const struct gate_changeset *cs = st->cs;
+	size_t k;
 
+	for (k = 0; k < st->nr; k++)
+		if (gate_checkers[st->v[k].checker]->needs &
+		    GATE_NEED_COMMIT_MESSAGES)
+			st->messages = true;
 	st->batch = stream_batch_size();
 	st->slots = xcalloc(st->batch < cs->commits_nr ? st->batch :
 			    cs->commits_nr ? cs->commits_nr : 1,
@@ -473,12 +542,16 @@ static void stream_commits(struct stream *st, unsigned jobs)
 		  st);
 	commit_reader_end(cs->reader);
 	progress_end(&st->progress);
-	/* How far apart the commits were held: what bounds memory. */
+	/* How many commits' files and messages were held: what bounds
+	 * memory. */
 	if (getenv("GATE_TRACE_HISTORY"))
 		fprintf(stderr, "gate: history: %zu commit(s) in %zu batch(es) "
-			"of at most %zu, at most %zu read at once\n",
+			"of at most %zu, at most %zu read at once; messages: "
+			"%zu kept, at most %zu read at once\n",
 			cs->commits_nr, st->batches, st->batch,
-			commit_reader_peak(cs->reader));
+			commit_reader_peak(cs->reader),
+			changeset_messages_held(cs),
+			commit_reader_messages_peak(cs->reader));
 	free(st->slots);
 	st->slots = NULL;
 }
@@ -504,6 +577,7 @@ static void stream_release(struct stream *st)
 			gate_result_release(&sd->tasks[j].result);
 			strbuf_release(&sd->tasks[j].err);
 			kept_file_free(sd->tasks[j].file);
+			kept_message_free(sd->tasks[j].message);
 		}
 		free(sd->tasks);
 		free(sd->error);

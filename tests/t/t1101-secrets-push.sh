@@ -132,6 +132,8 @@ test_expect_success 'a key copied by many commits is reported once, for any -j' 
 
 test_expect_success 'history streamed a commit or two at a time: same verdict, few held' '
 	(cd many && git rm -q g1.txt && git commit -q -m "fix: drop g1" &&
+	 git commit -q --allow-empty -m "fix: rotate id = $KEY2" &&
+	 git commit -q --allow-empty -m "docs: x" -m "body: id = $KEY3" &&
 	 gate scan -j 2 --format json --output ../s.json --history HEAD;
 	 test $? = 1 && n=$(git rev-list --count HEAD) &&
 	 for b in 1 2 3; do
@@ -144,12 +146,33 @@ test_expect_success 'history streamed a commit or two at a time: same verdict, f
 			     "$(grep -v elapsed_ms ../s$b$j.json | cksum)" || return 1
 			grep "$n commit(s) in $(((n + b - 1) / b)) batch(es)" trace ||
 				return 1
-			held=$(sed -n "s/.*at most \([0-9]*\) read at once/\1/p" trace)
+			held=$(sed -n "s/.*, at most \([0-9]*\) read at once; .*/\1/p" trace)
 			test -n "$held" && test "$held" -le "$b" &&
 			test "$held" -le "$j" || return 1
+			# Each message is read in the stream and freed there:
+			# the change set keeps none, and no worker two.
+			grep "messages: 0 kept, " trace || return 1
+			msgs=$(sed -n "s/.*kept, at most \([0-9]*\) read at once$/\1/p" trace)
+			test -n "$msgs" && test "$msgs" -ge 1 &&
+			test "$msgs" -le "$b" && test "$msgs" -le "$j" || return 1
 		done
 	 done &&
-	 test "$(grep -c "\"rule\"" ../s.json)" = 27)
+	 test "$(grep -c "\"rule\"" ../s.json)" = 29 &&
+	 test "$(grep -c "in the commit message" ../s.json)" = 2 &&
+	 grep -A6 "in the commit message" ../s.json >msg-findings &&
+	 grep "$(git rev-parse HEAD)" msg-findings &&
+	 grep "$(git rev-parse HEAD~1)" msg-findings &&
+	 ! grep -e "$KEY" -e "$KEY2" -e "$KEY3" ../s.json)
+'
+
+test_expect_success 'a range with every checker keeps each commit message once' '
+	(cd many && GATE_TRACE_HISTORY=1 gate check -j 1 --range HEAD~3..HEAD \
+		--format json --output ../r.json 2>trace;
+	 test $? = 1 && grep "3 commit(s) in 1 batch(es)" trace &&
+	 grep "messages: 3 kept, at most 1 read at once" trace &&
+	 test "$(grep -c "in the commit message" ../r.json)" = 2 &&
+	 grep "\"commit-title\"" ../r.json &&
+	 ! grep -e "$KEY" -e "$KEY2" -e "$KEY3" ../r.json)
 '
 
 test_done

@@ -171,6 +171,70 @@ int main(void)
 	ok(load(&cs, &o) < 0, "unknown revision fails");
 	changeset_release(&cs);
 
+	/*
+	 * Messages: held once by the change set for the message checkers,
+	 * else by none; a streamed checker reads each as it judges it.
+	 * The message is written by hand to hold a NUL byte.
+	 */
+	sh("printf 'tree %s\\nparent %s\\nauthor A <a@x> 1 +0000\\n"
+	   "committer A <a@x> 1 +0000\\n\\nfix: e\\n\\nbody\\0tail\\n' "
+	   "$(git rev-parse HEAD^{tree}) $(git rev-parse HEAD) | "
+	   "git hash-object -t commit -w --stdin >oid && "
+	   "git update-ref refs/heads/nul $(cat oid)");
+	o.base = "HEAD~1";
+	o.head = "nul";
+	o.want_commits = true;
+	ok(load(&cs, &o) == 0, "range with messages loads");
+	ok(cs.commits_nr == 2 && cs.messages_nr == 2 &&
+	   cs.messages[1].kind == GATE_MESSAGE_COMMIT &&
+	   cs.messages[1].commit == 1 &&
+	   !strcmp(cs.messages[1].source, cs.commits[1].oid) &&
+	   cs.messages[1].len == 18 &&
+	   !memcmp(cs.messages[1].text, "fix: e\n\nbody\0tail\n", 18),
+	   "a message per commit, NUL byte and all, naming its commit");
+	ok(cs.commits_nr == 2 && cs.commits[1].author &&
+	   !strcmp(cs.commits[1].author, "A <a@x>") &&
+	   !strcmp(cs.commits[1].summary, "fix: e"),
+	   "the message checkers get the author");
+	is_int(changeset_messages_held(&cs), 2, "two messages held");
+	changeset_release(&cs);
+	o.want_commits = false;
+	ok(load(&cs, &o) == 0, "range without messages loads");
+	is_int(changeset_messages_held(&cs), 0, "no message held");
+	ok(cs.commits_nr == 2 && !cs.messages_nr && !cs.commits[1].author &&
+	   !strcmp(cs.commits[1].summary, "fix: e"),
+	   "a commit keeps its summary, not its message or author");
+	if (cs.reader && cs.commits_nr == 2) {
+		struct strbuf err = STRBUF_INIT;
+		char *m1 = NULL, *m0 = NULL;
+		size_t len1 = 0, len0 = 0;
+
+		commit_reader_begin(cs.reader, 2);
+		ok(commit_reader_message(cs.reader, &cs, 1, 1, &m1, &len1,
+					 &err) == 0 && len1 == 18 &&
+		   !memcmp(m1, "fix: e\n\nbody\0tail\n", 18) && !m1[18],
+		   "a worker reads a commit's message as stored");
+		ok(commit_reader_message(cs.reader, &cs, 0, 0, &m0, &len0,
+					 &err) == 0 && len0 == 2 &&
+		   !strcmp(m0, "d\n"), "another worker reads another");
+		is_int(commit_reader_messages_peak(cs.reader), 2,
+		       "two messages held at once");
+		commit_message_release(cs.reader, m1);
+		commit_message_release(cs.reader, m0);
+		ok(commit_reader_message(cs.reader, &cs, 0, 0, &m0, &len0,
+					 &err) == 0, "read again");
+		commit_message_release(cs.reader, m0);
+		is_int(commit_reader_messages_peak(cs.reader), 2,
+		       "released messages are no longer held");
+		is_int(commit_reader_peak(cs.reader), 0, "no files read");
+		commit_reader_end(cs.reader);
+		strbuf_release(&err);
+	} else {
+		ok(0, "range without messages has a reader");
+	}
+	changeset_release(&cs);
+	sh("git update-ref -d refs/heads/nul && rm -f oid");
+
 	/* --all-files and --files judge whole files from the index. */
 	memset(&o, 0, sizeof(o));
 	o.kind = GATE_SUBJECT_ALL_FILES;

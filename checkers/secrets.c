@@ -229,7 +229,8 @@ static int scan_message(struct secrets_state *st, const char *text,
 	}
 	secrets_scan_end(&sc);
 	for (i = 0; i < sc.hits_nr; i++)
-		report_hit(st, res, &sc.hits[i], text, what, NULL, commit, what);
+		report_hit(st, res, &sc.hits[i], text, what, NULL, commit,
+			   what);
 out:
 	secrets_scanner_release(&sc);
 	return ret;

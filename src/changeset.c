@@ -846,7 +846,8 @@ static int load_commits(struct loader *ld, const git_oid *head,
 		if (ld->opts->want_commits) {
 			a = git_commit_author(c);
 			gc->author = xstrfmt("%s <%s>", a->name, a->email);
-			add_commit_message(cs, msg, msg_len, cs->commits_nr - 1);
+			add_commit_message(cs, msg, msg_len,
+					   cs->commits_nr - 1);
 		} else {
 			free(msg);
 		}
@@ -1082,7 +1083,8 @@ struct gate_commit_reader {
 	git_repository **repos;	/* per worker */
 	unsigned workers;
 	atomic_size_t held, peak;	/* commits whose files are in memory */
-	atomic_size_t msgs_held, msgs_peak;	/* messages read, not released */
+	/* Messages read (commit_reader_message), not yet released. */
+	atomic_size_t msgs_held, msgs_peak;
 };
 
 static void reader_new(struct loader *ld, git_repository **bare)

@@ -320,7 +320,7 @@ struct stream {
 	size_t batch;		/* commits per batch */
 	size_t batch_start;
 	size_t batches;
-	bool messages;		/* a checker reads the commits' messages */
+	bool messages;		/* a checker reads the messages */
 	struct gate_progress progress;
 };
 

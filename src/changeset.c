@@ -425,12 +425,26 @@ static void copy_added_lines(struct gate_file *f, const char *data,
 		f->skip_reason = "symbolic link";
 }
 
+static void diff_options(struct loader *ld, git_diff_options *o)
+{
+	git_diff_options_init(o, GIT_DIFF_OPTIONS_VERSION);
+	o->context_lines = 0;
+	o->interhunk_lines = 0;
+	/* Larger blobs count as binary, so libgit2 does not diff them. */
+	if (ld->opts->max_file_size)
+		o->max_size = (git_off_t)ld->opts->max_file_size;
+	/* A symlink that became a file is one change of one path. */
+	o->flags |= GIT_DIFF_INCLUDE_TYPECHANGE;
+	/* Submodule pointer bumps stay in the change set (marked, not
+	 * read): tree and index diffs never open the submodule. */
+}
+
 /*
  * What a file's patch says: binary or not, its added line ranges, its
- * line counts; then its new content.  The patch's delta is f's.
+ * line counts.  The patch's delta is f's.
  */
-static int file_from_patch(struct loader *ld, struct gate_file *f,
-			   git_patch *patch, const git_blob *new_blob)
+static void lines_from_patch(struct loader *ld, struct gate_file *f,
+			     git_patch *patch)
 {
 	const git_diff_delta *d = git_patch_get_delta(patch);
 	size_t range_alloc = 0, adds = 0, dels = 0, h, hunks;
@@ -461,11 +475,20 @@ static int file_from_patch(struct loader *ld, struct gate_file *f,
 		f->additions = (uint32_t)adds;
 		f->deletions = (uint32_t)dels;
 	}
+}
+
+/*
+ * The new content of f, whose delta is d: from new_blob when the caller
+ * holds it (inflated once, for the diff too), else read from the object
+ * database.
+ */
+static int content_of(struct loader *ld, struct gate_file *f,
+		      const git_diff_delta *d, const git_blob *new_blob)
+{
 	if (d->status == GIT_DELTA_DELETED) {
 		f->skip_reason = "deleted file";
 		return 0;
 	}
-	/* The blob the patch was made from is already inflated. */
 	if (new_blob) {
 		size_t size = (size_t)git_blob_rawsize(new_blob);
 		const char *data = git_blob_rawcontent(new_blob);
@@ -483,6 +506,125 @@ static int file_from_patch(struct loader *ld, struct gate_file *f,
 	return load_content(ld, NULL, f, &d->new_file.id);
 }
 
+/*
+ * libgit2's diff treats a blob over max_size (512 MiB when it is 0), or
+ * over what xdiff takes, as binary and never reads it.
+ */
+#define LIBGIT2_DIFF_MAX_FILESIZE ((uint64_t)0x20000000)
+#define LIBGIT2_XDIFF_MAX_SIZE ((uint64_t)1024 * 1024 * 1023)
+
+static uint64_t diff_size_limit(const struct gate_load_options *o)
+{
+	uint64_t limit = o->max_file_size ? o->max_file_size :
+			 LIBGIT2_DIFF_MAX_FILESIZE;
+
+	return limit < LIBGIT2_XDIFF_MAX_SIZE ? limit : LIBGIT2_XDIFF_MAX_SIZE;
+}
+
+/*
+ * The blob of one side of a delta, inflated only where libgit2's diff
+ * reads it too: when the size the delta gives (libgit2 trusts it, and
+ * the index gives the work tree's) or, without one, the object header's,
+ * and the blob's own size are within the diff's limit.  Else *out is
+ * NULL, and the caller diffs and reads as it did before, so such a file
+ * is judged as it always was.  A blob libgit2 has read is in its cache
+ * (src/repo.h): looking it up again inflates nothing.
+ */
+static void side_blob(struct loader *ld, const git_diff_file *side,
+		      git_blob **out)
+{
+	uint64_t limit = diff_size_limit(ld->opts);
+	git_odb *odb = NULL;
+	git_object_t type;
+	size_t size;
+
+	*out = NULL;
+	if (side->size > limit)
+		return;
+	if (!side->size) {
+		int r = git_repository_odb(&odb, ld->repo);
+
+		if (!r)
+			r = git_odb_read_header(&size, &type, odb, &side->id);
+		git_odb_free(odb);
+		if (r < 0 || size > limit) {
+			git_error_clear();
+			return;
+		}
+	}
+	if (git_blob_lookup(out, ld->repo, &side->id) < 0) {
+		git_error_clear();
+		*out = NULL;
+		return;
+	}
+	if ((uint64_t)git_blob_rawsize(*out) > limit) {
+		git_blob_free(*out);
+		*out = NULL;
+	}
+}
+
+static int delta_flags(const git_diff_delta *d, float progress, void *payload)
+{
+	(void)progress;
+	*(uint32_t *)payload = d->flags;
+	return 0;
+}
+
+/*
+ * An added or a deleted file, whose blob the caller holds: every line of
+ * it is added (or deleted), so there is nothing to diff.  Whether it is
+ * binary is still libgit2's call (.gitattributes binary, -diff and diff,
+ * a driver's diff.<name>.binary, then NUL bytes): git_diff_blobs with no
+ * hunk or line callback decides it and stops before xdiff.  Its lines are
+ * counted as xdiff counts them: at each LF, plus an unterminated last.
+ */
+static int file_from_one_side(struct loader *ld, struct gate_file *f,
+			      const git_diff_delta *d, git_blob *blob)
+{
+	bool deleted = d->status == GIT_DELTA_DELETED;
+	const char *data = git_blob_rawcontent(blob);
+	size_t size = (size_t)git_blob_rawsize(blob);
+	git_diff_options o;
+	uint32_t flags = 0, lines;
+
+	/*
+	 * The missing side is named "", which libgit2 looks up no attributes
+	 * for: on the same path they would give it the driver of the other
+	 * side, and a side with no data is binary only when its driver says
+	 * so, when the other side is too.  One attribute lookup is saved,
+	 * the larger part of the cost here (no attribute session is kept
+	 * between calls, as a diff keeps one).
+	 */
+	diff_options(ld, &o);
+	if (git_diff_blobs(deleted ? blob : NULL,
+			   deleted ? d->old_file.path : "",
+			   deleted ? NULL : blob,
+			   deleted ? "" : d->new_file.path, &o,
+			   delta_flags, NULL, NULL, NULL, &flags) < 0) {
+		repo_error(ld->err, "cannot diff '%s'", f->path);
+		return -1;
+	}
+	f->is_binary = (flags & GIT_DIFF_FLAG_BINARY) != 0;
+	if (!f->is_binary) {
+		lines = (uint32_t)count_newlines(data, size);
+		if (size && data[size - 1] != '\n')
+			lines++;
+		if (deleted) {
+			f->deletions = lines;
+		} else {
+			f->additions = lines;
+			if (lines && (ld->opts->needs &
+				      (GATE_NEED_LINES | GATE_NEED_CONTENT))) {
+				f->added = xmalloc(sizeof(*f->added));
+				f->added[0].start = 1;
+				f->added[0].count = lines;
+				f->added_nr = 1;
+			}
+		}
+	}
+	return content_of(ld, f, d, deleted ? NULL : blob);
+}
+
 /* Turn a diff into files with added line ranges and content. */
 static int diff_to_files(struct loader *ld, git_diff *diff,
 			 struct gate_file **files, size_t *nr, size_t *alloc,
@@ -492,6 +634,7 @@ static int diff_to_files(struct loader *ld, git_diff *diff,
 
 	for (i = 0; i < n; i++) {
 		git_patch *patch = NULL;
+		git_blob *blob = NULL;
 		const git_diff_delta *d;
 		struct gate_file *f;
 		int ret;
@@ -507,30 +650,36 @@ static int diff_to_files(struct loader *ld, git_diff *diff,
 			f->skip_reason = "submodule";
 			continue;
 		}
+		if (d->status == GIT_DELTA_ADDED ||
+		    d->status == GIT_DELTA_DELETED) {
+			side_blob(ld, d->status == GIT_DELTA_ADDED ?
+				  &d->new_file : &d->old_file, &blob);
+			if (blob) {
+				ret = file_from_one_side(ld, f, d, blob);
+				git_blob_free(blob);
+				if (ret < 0)
+					return -1;
+				continue;
+			}
+		}
 		if (git_patch_from_diff(&patch, diff, i) < 0) {
 			repo_error(ld->err, "cannot diff '%s'", f->path);
 			return -1;
 		}
-		ret = file_from_patch(ld, f, patch, NULL);
+		lines_from_patch(ld, f, patch);
+		/* The blobs of the patch are inflated: take the new one from
+		 * libgit2's cache rather than inflate it again. */
+		if (d->status != GIT_DELTA_DELETED &&
+		    (ld->opts->needs & (f->is_binary ? GATE_NEED_BINARY :
+					GATE_NEED_CONTENT | GATE_NEED_BINARY)))
+			side_blob(ld, &d->new_file, &blob);
+		ret = content_of(ld, f, d, blob);
+		git_blob_free(blob);
 		git_patch_free(patch);
 		if (ret < 0)
 			return -1;
 	}
 	return 0;
-}
-
-static void diff_options(struct loader *ld, git_diff_options *o)
-{
-	git_diff_options_init(o, GIT_DIFF_OPTIONS_VERSION);
-	o->context_lines = 0;
-	o->interhunk_lines = 0;
-	/* Larger blobs count as binary, so libgit2 does not diff them. */
-	if (ld->opts->max_file_size)
-		o->max_size = (git_off_t)ld->opts->max_file_size;
-	/* A symlink that became a file is one change of one path. */
-	o->flags |= GIT_DIFF_INCLUDE_TYPECHANGE;
-	/* Submodule pointer bumps stay in the change set (marked, not
-	 * read): tree and index diffs never open the submodule. */
 }
 
 static int find_renames(struct loader *ld, git_diff *diff)
@@ -907,11 +1056,17 @@ static int file_from_change(struct loader *ld, struct gate_file *f,
 	if ((c->old_mode && git_blob_lookup(&old_blob, ld->repo, &c->old_id) < 0) ||
 	    (c->new_mode && git_blob_lookup(&new_blob, ld->repo, &c->new_id) < 0))
 		goto fail;
+	if (!c->old_mode || !c->new_mode) {
+		ret = file_from_one_side(ld, f, &d,
+					 c->new_mode ? new_blob : old_blob);
+		goto out;
+	}
 	diff_options(ld, &o);
 	if (git_patch_from_blobs(&patch, old_blob, c->path, new_blob, c->path,
 				 &o) < 0)
 		goto fail;
-	ret = file_from_patch(ld, f, patch, new_blob);
+	lines_from_patch(ld, f, patch);
+	ret = content_of(ld, f, &d, new_blob);
 	goto out;
 fail:
 	repo_error(ld->err, "cannot diff '%s'", f->path);

@@ -25,8 +25,14 @@
 #define AC_EXIT (UINT32_C(3) << AC_EXIT_SHIFT)
 #define AC_OFF (~(AC_HIT | AC_EXIT))
 
-/* Filter words: a 2^16-bit set of hashed lowercased keyword trigrams. */
-#define AC_FILTER_WORDS 1024
+/*
+ * The prefilter (see next_candidate) is a shift-or matcher over hashed
+ * byte pairs with eight buckets: a table of 2^12 words, 32 KiB.
+ */
+#define AC_FILTER_BITS 12
+#define AC_FILTER_WORDS (1 << AC_FILTER_BITS)
+/* Pairs of a keyword the filter checks; longer keywords use a prefix. */
+#define AC_FILTER_PAIRS 8
 
 struct secrets_ac {
 	uint8_t cls[256];	/* byte -> class; lowercase folded in */
@@ -37,7 +43,7 @@ struct secrets_ac {
 	uint32_t *out_nr;
 	uint32_t *out_ids;
 	uint32_t out_total;
-	/* Trigram filter, or NULL when a one-byte keyword defeats it. */
+	/* The filter's table, or NULL when a one-byte keyword defeats it. */
 	uint64_t *filter;
 	int borrowed;		/* tables are a secrets_ac_image's */
 };
@@ -48,34 +54,35 @@ size_t secrets_ac_states(const struct secrets_ac *ac)
 }
 
 /*
- * The filter's hash of the three bytes at p, with ASCII case folded by
- * setting bit 5 (it also merges some punctuation pairs, which only costs
- * a few false candidates).  The top bits of a multiplicative hash are
- * the well-mixed ones.
+ * The filter's hash of the byte pair x (first byte low), with ASCII case
+ * folded by setting bit 5 (it also merges some punctuation pairs, which
+ * only costs a few false candidates).  The top bits of a multiplicative
+ * hash are the well-mixed ones.
  */
-static inline uint32_t tri_hash(uint32_t b0, uint32_t b1, uint32_t b2)
+static inline uint32_t pair_hash(uint32_t x)
 {
-	uint32_t t = (b0 | b1 << 8 | b2 << 16) | UINT32_C(0x202020);
-
-	return ((t << 8) * UINT32_C(0x9e3779b1)) >> 16;
+	return ((x | 0x2020) * UINT32_C(0x9e3779b1)) >> (32 - AC_FILTER_BITS);
 }
 
-static inline int filter_has(const uint64_t *filter, uint32_t h)
-{
-	return (int)(filter[h >> 6] >> (h & 63)) & 1;
-}
-
-static void filter_add(uint64_t *filter, uint32_t h)
-{
-	filter[h >> 6] |= UINT64_C(1) << (h & 63);
-}
-
+/*
+ * Bit 8 * j + b of a filter word is clear when some keyword of bucket b
+ * has a pair of that hash at offset j (its bytes j and j + 1).  Bucket b
+ * holds the keywords of b + 2 bytes, the last one those of 9 bytes or
+ * more, so a bucket's keywords are checked on as many pairs as they all
+ * have: the offsets past them are clear in every word.
+ */
 static uint64_t *build_filter(const char *const *keywords, size_t nr)
 {
-	uint64_t *filter = xcalloc(AC_FILTER_WORDS, sizeof(*filter));
-	size_t i;
-	unsigned c;
+	uint64_t *filter = xmalloc(AC_FILTER_WORDS * sizeof(*filter));
+	uint64_t dont_care = 0;
+	size_t i, j;
+	unsigned b;
 
+	for (b = 0; b < 8; b++)
+		for (j = b + 1; j < AC_FILTER_PAIRS; j++)
+			dont_care |= UINT64_C(1) << (8 * j + b);
+	for (i = 0; i < AC_FILTER_WORDS; i++)
+		filter[i] = ~dont_care;
 	for (i = 0; i < nr; i++) {
 		const unsigned char *k = (const unsigned char *)keywords[i];
 		size_t n = strlen(keywords[i]);
@@ -84,13 +91,12 @@ static uint64_t *build_filter(const char *const *keywords, size_t nr)
 			free(filter);
 			return NULL;	/* every position would be one */
 		}
-		if (n >= 3) {
-			filter_add(filter, tri_hash(k[0], k[1], k[2]));
+		if (!n)
 			continue;
-		}
-		/* Two bytes: any third byte, padding (0) included. */
-		for (c = 0; n == 2 && c < 256; c++)
-			filter_add(filter, tri_hash(k[0], k[1], c));
+		b = n - 2 < 7 ? (unsigned)n - 2 : 7;
+		for (j = 0; j <= b; j++)
+			filter[pair_hash(k[j] | (uint32_t)k[j + 1] << 8)] &=
+				~(UINT64_C(1) << (8 * j + b));
 	}
 	return filter;
 }
@@ -356,46 +362,82 @@ int secrets_ac_scan_plain(const struct secrets_ac *ac, const char *text,
 }
 
 /*
- * The hash of the four bytes loaded at a position, of which the shift
- * drops the fourth; the same as tri_hash on the first three.
+ * One step of the filter: the state after the pair that starts at p[i]
+ * (bytes past len read as zeros).  Bit 8 * j + b of the state is clear
+ * when the pairs of the last j + 1 positions fit the first j + 1 pairs
+ * of bucket b, so its top byte tells which buckets match from the
+ * position seven pairs back.
  */
-static inline uint32_t load_hash(const unsigned char *p)
+static inline uint64_t filter_step(const uint64_t *filter, uint64_t st,
+				   const unsigned char *p, size_t len,
+				   size_t i)
 {
-	uint32_t x;
+	uint32_t x = (i < len ? p[i] : 0) | (i + 1 < len ? p[i + 1] : 0) << 8;
 
-	memcpy(&x, p, sizeof(x));
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	x = __builtin_bswap32(x);
-#endif
-	return (((x | UINT32_C(0x20202020)) << 8) * UINT32_C(0x9e3779b1)) >>
-	       16;
+	return st << 8 | filter[pair_hash(x)];
 }
 
-static inline size_t next_candidate(const uint64_t *filter,
-				    const unsigned char *p, size_t len,
-				    size_t pos)
+/*
+ * The first position >= pos where a keyword may start: a shift-or
+ * matcher over hashed byte pairs, eight buckets wide, checks up to the
+ * first eight pairs of every keyword.  Each position costs a table load,
+ * a shift and an or; the state only says where a match starts seven
+ * pairs later, so a candidate is found there.  The state starts as no
+ * match, so no candidate lies before pos.  Bytes are read eight at a
+ * time; the last ones one by one, the text padded with zeros (a keyword
+ * that starts at most eight bytes from the end needs none of them: its
+ * bucket does not look past its pairs).
+ */
+static size_t next_candidate(const uint64_t *filter, const unsigned char *p,
+			     size_t len, size_t pos)
 {
-	/* Four positions a round: no branch between their lookups. */
-	for (; pos + 7 <= len; pos += 4) {
-		uint32_t h0 = load_hash(p + pos), h1 = load_hash(p + pos + 1);
-		uint32_t h2 = load_hash(p + pos + 2);
-		uint32_t h3 = load_hash(p + pos + 3);
-		int m = filter_has(filter, h0) | filter_has(filter, h1) << 1 |
-			filter_has(filter, h2) << 2 |
-			filter_has(filter, h3) << 3;
+	uint64_t st = ~UINT64_C(0);
+	size_t i = pos;
 
-		if (m)
-			return pos + (size_t)__builtin_ctz((unsigned)m);
+	if (pos >= len)
+		return len;
+	for (; i + 9 <= len; i += 8) {
+		uint64_t w, acc, st0 = st;
+		uint32_t nx = p[i + 8];
+		int k;
+
+		memcpy(&w, p + i, sizeof(w));
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+		w = __builtin_bswap64(w);
+#endif
+		/* No branch per byte: the states' and says if any matched. */
+		st = st << 8 | filter[pair_hash((uint32_t)w & 0xffff)];
+		acc = st;
+		st = st << 8 | filter[pair_hash((uint32_t)(w >> 8) & 0xffff)];
+		acc &= st;
+		st = st << 8 | filter[pair_hash((uint32_t)(w >> 16) & 0xffff)];
+		acc &= st;
+		st = st << 8 | filter[pair_hash((uint32_t)(w >> 24) & 0xffff)];
+		acc &= st;
+		st = st << 8 | filter[pair_hash((uint32_t)(w >> 32) & 0xffff)];
+		acc &= st;
+		st = st << 8 | filter[pair_hash((uint32_t)(w >> 40) & 0xffff)];
+		acc &= st;
+		st = st << 8 | filter[pair_hash((uint32_t)(w >> 48) & 0xffff)];
+		acc &= st;
+		st = st << 8 | filter[pair_hash((uint32_t)(w >> 56) | nx << 8)];
+		acc &= st;
+		if (acc >> 56 == 0xff)
+			continue;
+		/* Which position: again, one pair at a time. */
+		st = st0;
+		for (k = 0; k < 8; k++) {
+			st = filter_step(filter, st, p, len, i + (size_t)k);
+			if (st >> 56 != 0xff)
+				return i + (size_t)k - (AC_FILTER_PAIRS - 1);
+		}
+		GATE_BUG("keyword filter lost its match");
 	}
-	for (; pos + 4 <= len; pos++)
-		if (filter_has(filter, load_hash(p + pos)))
-			return pos;
-	/* The last positions, padded with zeros as the filter was. */
-	for (; pos < len; pos++)
-		if (filter_has(filter, tri_hash(p[pos], pos + 1 < len ?
-						p[pos + 1] : 0, pos + 2 < len ?
-						p[pos + 2] : 0)))
-			return pos;
+	for (; i < len + AC_FILTER_PAIRS - 1; i++) {
+		st = filter_step(filter, st, p, len, i);
+		if (st >> 56 != 0xff)
+			return i - (AC_FILTER_PAIRS - 1);
+	}
 	return len;
 }
 
@@ -409,7 +451,7 @@ size_t secrets_ac_next_candidate(const struct secrets_ac *ac,
 }
 
 /*
- * Every keyword occurrence starts at a candidate of the trigram filter,
+ * Every keyword occurrence starts at a candidate of the pair filter,
  * so the automaton only runs from a candidate, started at its root, and
  * leaves again once its state is at most two bytes deep and starts past
  * the candidate: no keyword that began before that state can still

@@ -28,8 +28,8 @@ typedef int (*secrets_ac_fn)(void *cb_data, uint32_t id, size_t end);
 
 /*
  * Returns what the callback returned when it stopped the scan, else 0.
- * A filter on the first three bytes of the keywords skips most of the
- * text; the automaton only runs around its candidates.
+ * A filter on the first byte pairs of the keywords (up to nine bytes)
+ * skips most of the text; the automaton only runs around its candidates.
  */
 int secrets_ac_scan(const struct secrets_ac *ac, const char *text,
 		    size_t len, secrets_ac_fn fn, void *cb_data);
@@ -58,7 +58,7 @@ struct secrets_ac_image {
 	const uint8_t *cls;		/* 256 entries */
 	uint32_t nclasses, states;
 	const uint32_t *table, *out_start, *out_nr, *out_ids;
-	const uint64_t *filter;		/* 1024 words, or NULL */
+	const uint64_t *filter;		/* 4096 words, or NULL */
 };
 
 void secrets_ac_emit(const struct secrets_ac *ac, FILE *out,

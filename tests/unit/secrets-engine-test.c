@@ -135,7 +135,16 @@ static void filter_check(const struct secrets_ac *ac, const size_t *kwlen,
 		size_t end = (size_t)(plain.ev[i] & 0xffffffff);
 		size_t start = end - kwlen[plain.ev[i] >> 32];
 
+		size_t from = start > 20 ? start - 20 : 0;
+
 		if (secrets_ac_next_candidate(ac, text, len, start) != start)
+			st->missed++;
+		/*
+		 * From any earlier position, the filter stops at or before
+		 * the keyword: it may not skip it on its way.
+		 */
+		from += rnd((unsigned)(start - from + 1));
+		if (secrets_ac_next_candidate(ac, text, len, from) > start)
 			st->missed++;
 	}
 	if (plain.nr > 1) {
@@ -260,6 +269,35 @@ static void test_ac_filter(void)
 	       "(%zu hits)", pack.hits);
 	is_int(pack.differ, 0, "pack: filtered scan agrees (%zu texts)",
 	       pack.texts);
+	{
+		/*
+		 * Text of bytes no keyword has: the filter must skip nearly
+		 * all of it, or the scan would run the automaton everywhere.
+		 */
+		char text[4096], bytes[256];
+		size_t nb = 0, pos = 0, cands = 0;
+		unsigned c;
+
+		for (c = 1; c < 256; c++) {
+			for (i = 0; i < nr; i++)
+				if (strchr(pkw[i], (int)c) ||
+				    strchr(pkw[i], tolower((int)c)))
+					break;
+			if (i == nr)
+				bytes[nb++] = (char)c;
+		}
+		for (i = 0; nb && i < sizeof(text); i++)
+			text[i] = bytes[rnd((unsigned)nb)];
+		while ((pos = secrets_ac_next_candidate(ac, text, sizeof(text),
+							pos)) < sizeof(text)) {
+			cands++;
+			pos++;
+		}
+		ok(nb > 50 && cands < sizeof(text) / 100,
+		   "pack: the filter skips text without keyword bytes "
+		   "(%zu candidates in %zu bytes of %zu kinds)", cands,
+		   sizeof(text), nb);
+	}
 	/* The automaton compiled into gate, filter included. */
 	wrapped = secrets_ac_wrap(secrets_pack_automaton());
 	built = secrets_rules_automaton(&rs);

@@ -36,6 +36,11 @@ int run_select(struct gate_selection *sel, const struct gate_settings *s,
 	       const struct gate_run_options *o, struct strbuf *err);
 void run_selection_release(struct gate_selection *sel);
 
+/* Whether a checker with settings cs gets file f as a task: never a
+ * deleted file, else as its paths and exclude globs say. */
+bool run_file_selected(const struct gate_checker_settings *cs,
+		       const struct gate_file *f);
+
 /*
  * Set up, run and merge.  Returns 0 with *v filled (whatever it found),
  * or -1 when a checker's setup failed on its configuration (exit 2).

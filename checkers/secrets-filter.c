@@ -276,15 +276,25 @@ static bool is_identifier(const char *s, size_t len)
 	return i == len && digits <= 3;
 }
 
+/*
+ * CONSTANT_NAMES.  Without a separator, only with few digits: a run of
+ * capitals and digits such as a Vultr API key (base32-like, a digit in
+ * every four or five characters) names nothing.
+ */
 static bool is_upper_constant(const char *s, size_t len)
 {
-	size_t i;
+	size_t i, digits = 0;
+	bool sep = false;
 
-	for (i = 0; i < len; i++)
-		if (!isupper((unsigned char)s[i]) && !isdigit((unsigned char)s[i]) &&
-		    s[i] != '_' && s[i] != '-')
+	for (i = 0; i < len; i++) {
+		if (isdigit((unsigned char)s[i]))
+			digits++;
+		else if (s[i] == '_' || s[i] == '-')
+			sep = true;
+		else if (!isupper((unsigned char)s[i]))
 			return false;
-	return true;
+	}
+	return sep || digits <= 3;
 }
 
 bool secrets_is_placeholder(const char *s, size_t len, bool generic)

@@ -383,7 +383,9 @@ def is_placeholder(s, generic):
 	if re.fullmatch(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}",
 			s) or re.fullmatch(r"[0-9a-f]{40}|[0-9a-f]{64}", s):
 		return True
-	if _is_identifier(s) or re.fullmatch(r"[A-Z0-9_-]+", s):
+	if _is_identifier(s) or (re.fullmatch(r"[A-Z0-9_-]+", s) and
+				 (re.search(r"[_-]", s) or
+				  sum(c.isdigit() for c in s) <= 3)):
 		return True
 	if s[0] == "/" or low.startswith(("http", "file:", "./")):
 		return True

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "changeset-load.h"
+#include "path-select.h"
 #include "repo.h"
 
 int loader_load_staged(struct loader *ld)
@@ -77,9 +78,10 @@ out:
 int loader_load_index_files(struct loader *ld)
 {
 	struct gate_changeset *cs = ld->cs;
-	bool *matched = xcalloc(ld->opts->paths_nr + 1, sizeof(bool));
+	struct path_select *sel = NULL;
 	git_index *index = NULL;
 	size_t i, n, conflicts = 0;
+	long unmatched;
 	int ret = -1;
 
 	if (git_repository_is_bare(ld->repo)) {
@@ -92,6 +94,9 @@ int loader_load_index_files(struct loader *ld)
 		repo_error(ld->err, "cannot read the index");
 		goto out;
 	}
+	if (ld->opts->paths_nr)
+		sel = path_select_new((const char *const *)ld->opts->paths,
+				      ld->opts->paths_nr);
 	n = git_index_entrycount(index);
 	for (i = 0; i < n; i++) {
 		const git_index_entry *e = git_index_get_byindex(index, i);
@@ -101,27 +106,8 @@ int loader_load_index_files(struct loader *ld)
 			conflicts++;
 			continue;
 		}
-		if (ld->opts->paths_nr) {
-			size_t p;
-			bool want = false;
-
-			/* A path names a file or a directory, as in git. */
-			for (p = 0; p < ld->opts->paths_nr; p++) {
-				const char *sel = ld->opts->paths[p];
-				size_t len = strlen(sel);
-
-				while (len > 1 && sel[len - 1] == '/')
-					len--;
-				if ((!strncmp(e->path, sel, len) &&
-				     (e->path[len] == '\0' || e->path[len] == '/')) ||
-				    !strcmp(sel, ".")) {
-					want = true;
-					matched[p] = true;
-				}
-			}
-			if (!want)
-				continue;
-		}
+		if (sel && !path_select_match(sel, e->path))
+			continue;
 		ALLOC_GROW(cs->files, cs->files_nr + 1, cs->files_alloc);
 		f = &cs->files[cs->files_nr++];
 		memset(f, 0, sizeof(*f));
@@ -139,18 +125,17 @@ int loader_load_index_files(struct loader *ld)
 	if (conflicts)
 		changeset_add_note(cs, "%zu unmerged index entries not judged",
 				   conflicts);
-	for (i = 0; i < ld->opts->paths_nr; i++) {
-		/* A typo must not quietly judge less than was asked. */
-		if (!matched[i]) {
-			strbuf_addf(ld->err, "'%s' matches no tracked file",
-				    ld->opts->paths[i]);
-			*ld->usage_error = true;
-			goto out;
-		}
+	/* A typo must not quietly judge less than was asked. */
+	unmatched = sel ? path_select_unmatched(sel) : -1;
+	if (unmatched >= 0) {
+		strbuf_addf(ld->err, "'%s' matches no tracked file",
+			    ld->opts->paths[unmatched]);
+		*ld->usage_error = true;
+		goto out;
 	}
 	ret = 0;
 out:
-	free(matched);
+	path_select_free(sel);
 	git_index_free(index);
 	return ret;
 }

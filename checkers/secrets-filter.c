@@ -297,7 +297,107 @@ static bool is_upper_constant(const char *s, size_t len)
 	return sep || digits <= 3;
 }
 
-bool secrets_is_placeholder(const char *s, size_t len, bool generic)
+/*
+ * The next word of a key name from *pos, as python's re.findall(
+ * r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+", name) splits it: CLIENT_SECRET,
+ * clientSecret, APIKey (API, Key), sha256sum (sha, 256, sum).
+ */
+static bool name_word(const char *s, size_t len, size_t *pos,
+		      const char **word, size_t *wlen)
+{
+	size_t i = *pos, j;
+
+	while (i < len && !isalnum((unsigned char)s[i]))
+		i++;
+	if (i == len)
+		return false;
+	j = i;
+	if (isdigit((unsigned char)s[i])) {
+		while (j < len && isdigit((unsigned char)s[j]))
+			j++;
+	} else if (isupper((unsigned char)s[i])) {
+		while (j < len && isupper((unsigned char)s[j]))
+			j++;
+		if (j < len && islower((unsigned char)s[j])) {
+			if (j - i > 1) {
+				j--;	/* APIKey: the K starts the next word */
+			} else {
+				while (j < len && islower((unsigned char)s[j]))
+					j++;
+			}
+		}
+	} else if (islower((unsigned char)s[i])) {
+		while (j < len && islower((unsigned char)s[j]))
+			j++;
+	} else {
+		j++;	/* a non-ASCII byte: no word of its own */
+	}
+	*word = s + i;
+	*wlen = j - i;
+	*pos = j;
+	return true;
+}
+
+static bool word_is(const char *w, size_t n, const char *const *list,
+		    bool suffix)
+{
+	size_t i, k;
+
+	for (i = 0; list[i]; i++) {
+		k = strlen(list[i]);
+		if (k == n || (suffix && k < n))
+			if (!strncasecmp(w + n - k, list[i], k))
+				return true;
+	}
+	return false;
+}
+
+bool secrets_credential_name(const char *name, size_t len)
+{
+	/* Names of hashes and ids: the value is derived or public. */
+	static const char *const hash_exact[] = {
+		"md", "id", "ids", "uuid", "guid", "oid", "rev",
+		"revision", "etag", "integrity", "crc", "nonce", "salt",
+		"signature", "sri", "version", "cache", NULL
+	};
+	static const char *const hash_suffix[] = {
+		"hash", "hashes", "digest", "checksum", "checksums",
+		"fingerprint", "commit", "commits", "sha", NULL
+	};
+	static const char *const cred_exact[] = {
+		"auth", "pass", "passphrase", "credential", "credentials",
+		"secrets", "tokens", "bearer", NULL
+	};
+	static const char *const cred_suffix[] = {
+		"secret", "token", "password", "passwd", "pwd", "apikey",
+		"privatekey", "secretkey", "accesskey", "licensekey",
+		"authkey", "auth", NULL
+	};
+	/* Words that make the "key" after them a credential. */
+	static const char *const key_qualifier[] = {
+		"api", "private", "secret", "access", "license", "master",
+		"signing", "encryption", "app", "hmac", "consumer", "client",
+		"auth", "webhook", "session", "jwt", NULL
+	};
+	size_t pos = 0, n;
+	const char *w;
+	bool cred = false, qualified = false;
+
+	while (name_word(name, len, &pos, &w, &n)) {
+		if (word_is(w, n, hash_exact, false) ||
+		    word_is(w, n, hash_suffix, true))
+			return false;
+		if (word_is(w, n, cred_exact, false) ||
+		    word_is(w, n, cred_suffix, true) ||
+		    (qualified && n == 3 && !strncasecmp(w, "key", 3)))
+			cred = true;
+		qualified = word_is(w, n, key_qualifier, false);
+	}
+	return cred;
+}
+
+bool secrets_is_placeholder(const char *s, size_t len, bool generic,
+			    const char *name, size_t name_len)
 {
 	static const char *const always[] = {
 		"xxxx", "****", "\xe2\x80\xa2\xe2\x80\xa2", "...",
@@ -334,7 +434,15 @@ bool secrets_is_placeholder(const char *s, size_t len, bool generic)
 	for (i = 0; words[i]; i++)
 		if (contains_ci(s, len, words[i]))
 			return true;
-	if (is_uuid(s, len) || is_digest(s, len) || is_identifier(s, len) ||
+	/*
+	 * A hex run of a digest's length is a commit id or a checksum,
+	 * unless the key it is assigned to names a credential: 40- and
+	 * 64-hex secrets and tokens are common (Discord, New Relic).
+	 */
+	if (is_digest(s, len) &&
+	    !(name && secrets_credential_name(name, name_len)))
+		return true;
+	if (is_uuid(s, len) || is_identifier(s, len) ||
 	    is_upper_constant(s, len))
 		return true;
 	/* Paths, URLs without credentials, e-mail addresses. */

@@ -42,8 +42,21 @@ void secrets_base62_crc32(const char *body, size_t len, char out[7]);
  * secret-store references.  `generic` adds the checks that only make
  * sense for values found by generic rules (dictionary words such as
  * "example", identifiers, UUIDs, commit hashes, paths, e-mail).
+ * `name` (may be NULL) is the text before the value that names it, the
+ * key of `CLIENT_SECRET = "..."`: a hex digest's shape under a
+ * credential's name is kept.
  */
-bool secrets_is_placeholder(const char *s, size_t len, bool generic);
+bool secrets_is_placeholder(const char *s, size_t len, bool generic,
+			    const char *name, size_t name_len);
+
+/*
+ * True when a key name says credential (secret, token, password, api
+ * key, auth, private key, ...) and nothing in it says hash or id (sha,
+ * hash, digest, checksum, commit, revision, etag, integrity,
+ * fingerprint, id, uuid, ...).  Words are split at separators, case
+ * changes and digits: CLIENT_SECRET, discordToken, APIKey.
+ */
+bool secrets_credential_name(const char *name, size_t len);
 
 /* True when the line carries gate:allow, gitleaks:allow or
  * "pragma: allowlist secret". */

@@ -3,6 +3,7 @@
  */
 #include "secrets-scan.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -255,6 +256,37 @@ static bool allowlisted(const struct secrets_allowlist *al,
 	return false;
 }
 
+static bool key_byte(unsigned char c)
+{
+	return isalnum(c) || c == '_' || c == '.' || c == '-' || c == '/';
+}
+
+/*
+ * Where the name of the value at `so` starts: the match's own text
+ * before the value when it holds a letter (the key a generic rule
+ * matched, `CLIENT_SECRET = "`), widened to the whole key path it ends
+ * (a rule sees `secret` in Helm's `checksum/secret`); else the value's
+ * line before it.  At most SECRETS_NAME_MAX bytes either way.
+ */
+#define SECRETS_NAME_MAX 128
+static size_t candidate_name(const char *text, size_t win_lo, size_t mo,
+			     size_t so)
+{
+	size_t min = so > win_lo + SECRETS_NAME_MAX ?
+		so - SECRETS_NAME_MAX : win_lo, lo = mo > min ? mo : min, i;
+
+	for (i = lo; i < so; i++)
+		if (isalpha((unsigned char)text[i]))
+			break;
+	if (i < so) {
+		while (lo > min && key_byte((unsigned char)text[lo - 1]))
+			lo--;
+		return lo;
+	}
+	lo = secrets_line_start(text, win_lo, so);
+	return lo > min ? lo : min;
+}
+
 /* Decide about one regex match; record it when it survives. */
 static void consider(struct secrets_scanner *sc, struct secrets_rule *r,
 		     size_t base, size_t win_lo, size_t win_hi,
@@ -263,7 +295,7 @@ static void consider(struct secrets_scanner *sc, struct secrets_rule *r,
 	const char *text = sc->text;
 	size_t so = base + ov[2 * group], se = base + ov[2 * group + 1];
 	size_t mo = base + ov[0], me = base + ov[1];
-	size_t ls, le;
+	size_t ls, le, name_lo;
 	const char *secret = text + so;
 	size_t slen = se - so;
 	bool validated = false;
@@ -280,7 +312,9 @@ static void consider(struct secrets_scanner *sc, struct secrets_rule *r,
 	} else if (secrets_checksum_refuted(secret, slen)) {
 		return;
 	}
-	if (!validated && secrets_is_placeholder(secret, slen, r->generic))
+	name_lo = candidate_name(text, win_lo, mo, so);
+	if (!validated && secrets_is_placeholder(secret, slen, r->generic,
+						 text + name_lo, so - name_lo))
 		return;
 	ls = secrets_line_start(text, win_lo, mo);
 	le = line_end_of(text, win_hi, me > mo ? me - 1 : me);

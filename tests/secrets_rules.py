@@ -364,7 +364,60 @@ def _is_identifier(s):
 	return i == len(s) and digits <= 3
 
 
-def is_placeholder(s, generic):
+_NAME_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+_HASH_EXACT = {"md", "id", "ids", "uuid", "guid", "oid", "rev", "revision",
+	"etag", "integrity", "crc", "nonce", "salt", "signature", "sri",
+	"version", "cache"}
+_HASH_SUFFIX = ("hash", "hashes", "digest", "checksum", "checksums",
+	"fingerprint", "commit", "commits", "sha")
+_CRED_EXACT = {"auth", "pass", "passphrase", "credential", "credentials",
+	"secrets", "tokens", "bearer"}
+_CRED_SUFFIX = ("secret", "token", "password", "passwd", "pwd", "apikey",
+	"privatekey", "secretkey", "accesskey", "licensekey", "authkey", "auth")
+_KEY_QUALIFIER = {"api", "private", "secret", "access", "license", "master",
+	"signing", "encryption", "app", "hmac", "consumer", "client", "auth",
+	"webhook", "session", "jwt"}
+NAME_MAX = 128
+
+
+def credential_name(name):
+	"""As secrets_credential_name: a credential's name, not a hash's."""
+	cred = qualified = False
+	for w in _NAME_WORD.findall(name):
+		w = w.lower()
+		if w in _HASH_EXACT or w.endswith(_HASH_SUFFIX):
+			return False
+		if w in _CRED_EXACT or w.endswith(_CRED_SUFFIX) or \
+		   (qualified and w == "key"):
+			cred = True
+		qualified = w in _KEY_QUALIFIER
+	return cred
+
+
+def candidate_name(subject, mo, so):
+	"""As candidate_name in secrets-scan.c: the match before the value
+	when it holds a letter, widened left over the key path it ends,
+	else the value's line before it.  subject is what the offsets
+	index: bytes for pcre2, str for python's re."""
+	def text(a, b):
+		t = subject[a:b]
+		if isinstance(t, bytes):
+			return t.decode("utf-8", "replace")
+		return t
+	low = max(so - NAME_MAX, 0)
+	lo = max(mo, low)
+	if re.search(r"[A-Za-z]", text(lo, so)):
+		# Widened to the key path the match ends: checksum/secret.
+		while lo > low and re.fullmatch(r"[A-Za-z0-9_./-]",
+						text(lo - 1, lo)):
+			lo -= 1
+		return text(lo, so)
+	nl = b"\n" if isinstance(subject, bytes) else "\n"
+	lo = subject.rfind(nl, 0, so) + 1
+	return text(max(lo, low), so)
+
+
+def is_placeholder(s, generic, name=None):
 	low = s.lower()
 	if not s:
 		return True
@@ -380,8 +433,12 @@ def is_placeholder(s, generic):
 		return False
 	if any(w in low for w in _WORDS):
 		return True
+	# A digest's shape, unless the key names a credential.
+	if re.fullmatch(r"[0-9a-f]{40}|[0-9a-f]{64}", s) and \
+	   not (name is not None and credential_name(name)):
+		return True
 	if re.fullmatch(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}",
-			s) or re.fullmatch(r"[0-9a-f]{40}|[0-9a-f]{64}", s):
+			s):
 		return True
 	if _is_identifier(s) or (re.fullmatch(r"[A-Z0-9_-]+", s) and
 				 (re.search(r"[_-]", s) or
@@ -490,6 +547,7 @@ class Rule:
 		out = []
 		if not self.path_ok(path):
 			return out
+		subject = None
 		for groups, spans in self.rx.finditer(text):
 			secret = groups[self.secret_group]
 			if not secret:
@@ -507,7 +565,14 @@ class Rule:
 				validated = True
 			elif checksum_refuted(secret):
 				continue
-			if not validated and is_placeholder(secret, self.generic):
+			a, b = spans[self.secret_group]
+			if subject is None:
+				subject = text
+				if not isinstance(self.rx, PyPattern):
+					subject = text.encode("utf-8")
+			name = candidate_name(subject, spans[0][0], a)
+			if not validated and \
+			   is_placeholder(secret, self.generic, name):
 				continue
 			target = {"secret": secret, "match": groups[0],
 				"line": line}[self.allow_target]

@@ -420,16 +420,60 @@ static void test_placeholders(void)
 	int i;
 
 	for (i = 0; ph[i]; i++)
-		ok(secrets_is_placeholder(ph[i], strlen(ph[i]), false),
+		ok(secrets_is_placeholder(ph[i], strlen(ph[i]), false,
+					  NULL, 0),
 		   "placeholder: %s", ph[i]);
 	for (i = 0; gen[i]; i++)
-		ok(secrets_is_placeholder(gen[i], strlen(gen[i]), true) &&
-		   !secrets_is_placeholder(gen[i], strlen(gen[i]), false) ==
+		ok(secrets_is_placeholder(gen[i], strlen(gen[i]), true, NULL,
+					  0) &&
+		   !secrets_is_placeholder(gen[i], strlen(gen[i]), false, NULL,
+					   0) ==
 		   !!strcmp(gen[i], "x"),
 		   "not a secret for generic rules only: %s", gen[i]);
 	for (i = 0; real[i]; i++)
-		ok(!secrets_is_placeholder(real[i], strlen(real[i]), true),
+		ok(!secrets_is_placeholder(real[i], strlen(real[i]), true, NULL,
+					    0),
 		   "kept as a secret: %.3s...", real[i]);
+}
+
+/*
+ * A hex digest's shape is dropped from generic rules unless the key it is
+ * assigned to names a credential and nothing about a hash.
+ */
+static void test_credential_names(void)
+{
+	static const char *const cred[] = {
+		"CLIENT_SECRET = \"", "discordToken := `", "api_secret: '",
+		"GITHUB_TOKEN=", "license_key: ", "APIKey\" => \"",
+		"private_key = ", "<clientSecret>\n    ", "oauth_token: ",
+		"var discordToken string = \"", "db_pwd=", "SECRET_KEY=",
+		NULL
+	};
+	static const char *const not_cred[] = {
+		"commit: ", "commit_token = \"", "GIT_SHA=", "sha256sum: ",
+		"checksum = \"", "revision: ", "ETag: ", "\"integrity\": \"",
+		"fingerprint = ", "client_id = \"", "token_id: ", "uuid: ",
+		"api_key_sha256 = \"", "tokenHash: ", "secret_digest = ",
+		"public_key = ", "key = \"", "cache_key: ", "build = ",
+		"lastCommit: ", "", NULL
+	};
+	static const char hex40[] = "6c1f0e9a8b7d2c4e5f3a1b0c9d8e7f6a5b4c3d2e";
+	int i;
+
+	for (i = 0; cred[i]; i++)
+		ok(secrets_credential_name(cred[i], strlen(cred[i])),
+		   "credential name: %s", cred[i]);
+	for (i = 0; not_cred[i]; i++)
+		ok(!secrets_credential_name(not_cred[i], strlen(not_cred[i])),
+		   "not a credential name: %s", not_cred[i]);
+	ok(!secrets_is_placeholder(hex40, 40, true, cred[0],
+				   strlen(cred[0])),
+	   "40 hex under CLIENT_SECRET is kept");
+	ok(secrets_is_placeholder(hex40, 40, true, not_cred[0],
+				  strlen(not_cred[0])),
+	   "40 hex under commit is a digest");
+	ok(secrets_is_placeholder(hex40, 40, true, NULL, 0),
+	   "40 hex with no name is a digest");
 }
 
 static void test_redact(void)
@@ -753,6 +797,56 @@ static int engine_with(struct secrets_engine *eng, const char *yaml,
 	return ret;
 }
 
+/* The engine gives the filter the key the rule matched, or the line. */
+static void test_hex_names(void)
+{
+	static const char rule[] =
+		"rules:\n  - id: generic-hex\n"
+		"    regex: '(?i)[\\w.-]{0,30}(?:secret|token|sha)[\\w.-]{0,10}"
+		"[ \\t]*[:=][ \\t]*\"?([0-9a-f]{40}|[0-9a-f]{64})\\b'\n"
+		"    keywords: [secret, token, sha]\n"
+		"  - id: generic-bare\n"
+		"    regex: '\\b(?:[0-9a-f]{8}){8}\\b'\n"
+		"    keywords: [ffff]\n";
+	static const struct {
+		const char *text;
+		size_t want;
+	} cases[] = {
+		{ "CLIENT_SECRET = \"6c1f0e9a8b7d2c4e"
+		  "5f3a1b0c9d8e7f6a5b4c3d2e\"\n", 1 },
+		{ "discord_token: 0ecb3c1d9e8f7a6b5c4d3e2f1a0b9c8d"
+		  "7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b\n", 1 },
+		{ "commit_sha = \"6c1f0e9a8b7d2c4e"
+		  "5f3a1b0c9d8e7f6a5b4c3d2e\"\n", 0 },
+		{ "tokenHash: 6c1f0e9a8b7d2c4e5f3a1b0c9d8e7f6a5b4c3d2e\n", 0 },
+		/* The match starts at "secret": the key path is the name. */
+		{ "  checksum/secret: 0ecb3c1d9e8f7a6b5c4d3e2f1a0b9c8d"
+		  "7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b\n", 0 },
+		/* No name in the match: the line before the value names it. */
+		{ "db_password: 0ecb3c1d9e8f7a6b5c4d3e2f1a0b9c8d"
+		  "7e6f5a4b3c2dffff9a8b7c6d5e4f3a2b\n", 1 },
+		{ "checksum: 0ecb3c1d9e8f7a6b5c4d3e2f1a0b9c8d"
+		  "7e6f5a4b3c2dffff9a8b7c6d5e4f3a2b\n", 0 },
+	};
+	struct strbuf err = STRBUF_INIT;
+	struct secrets_engine eng;
+	size_t i;
+
+	if (!ok(!engine_with(&eng, rule, &err), "hex rules load (%s)",
+		err.buf)) {
+		secrets_engine_release(&eng);
+		strbuf_release(&err);
+		return;
+	}
+	for (i = 0; i < ARRAY_SIZE(cases); i++)
+		is_int(scan(&eng, "a.cfg", cases[i].text,
+			    strlen(cases[i].text), NULL, NULL),
+		       cases[i].want, "hex value, case %zu: %.20s", i,
+		       cases[i].text);
+	secrets_engine_release(&eng);
+	strbuf_release(&err);
+}
+
 /*
  * Windows: a value alone on the line after its key is found by a
  * two-line rule and not by a one-line rule; two lines below is out of
@@ -1023,10 +1117,12 @@ int main(int argc, char **argv)
 	test_sha256();
 	test_validators();
 	test_placeholders();
+	test_credential_names();
 	test_redact();
 	test_user_rules();
 	test_fragments();
 	test_windows();
+	test_hex_names();
 	test_quick_glob();
 	test_line_start();
 	test_anchor_skip();

@@ -338,16 +338,21 @@ static bool name_word(const char *s, size_t len, size_t *pos,
 	return true;
 }
 
+enum word_part { WORD_EXACT, WORD_SUFFIX, WORD_AFFIX };
+
+/* w is, ends with, or (WORD_AFFIX) starts or ends with a list entry. */
 static bool word_is(const char *w, size_t n, const char *const *list,
-		    bool suffix)
+		    enum word_part part)
 {
 	size_t i, k;
 
 	for (i = 0; list[i]; i++) {
 		k = strlen(list[i]);
-		if (k == n || (suffix && k < n))
-			if (!strncasecmp(w + n - k, list[i], k))
-				return true;
+		if (k > n || (k < n && part == WORD_EXACT))
+			continue;
+		if (!strncasecmp(w + n - k, list[i], k) ||
+		    (part == WORD_AFFIX && !strncasecmp(w, list[i], k)))
+			return true;
 	}
 	return false;
 }
@@ -360,10 +365,12 @@ bool secrets_credential_name(const char *name, size_t len)
 		"revision", "etag", "integrity", "crc", "nonce", "salt",
 		"signature", "sri", "version", "cache", NULL
 	};
-	static const char *const hash_suffix[] = {
-		"hash", "hashes", "digest", "checksum", "checksums",
-		"fingerprint", "commit", "commits", "sha", NULL
+	/* Starting or ending a word: hashed_secret, filehash, commitRef. */
+	static const char *const hash_affix[] = {
+		"hash", "digest", "checksum", "fingerprint", "commit", NULL
 	};
+	/* Ending one only: gitsha, but shared_secret. */
+	static const char *const hash_suffix[] = { "sha", NULL };
 	static const char *const cred_exact[] = {
 		"auth", "pass", "passphrase", "credential", "credentials",
 		"secrets", "tokens", "bearer", NULL
@@ -384,14 +391,15 @@ bool secrets_credential_name(const char *name, size_t len)
 	bool cred = false, qualified = false;
 
 	while (name_word(name, len, &pos, &w, &n)) {
-		if (word_is(w, n, hash_exact, false) ||
-		    word_is(w, n, hash_suffix, true))
+		if (word_is(w, n, hash_exact, WORD_EXACT) ||
+		    word_is(w, n, hash_affix, WORD_AFFIX) ||
+		    word_is(w, n, hash_suffix, WORD_SUFFIX))
 			return false;
-		if (word_is(w, n, cred_exact, false) ||
-		    word_is(w, n, cred_suffix, true) ||
+		if (word_is(w, n, cred_exact, WORD_EXACT) ||
+		    word_is(w, n, cred_suffix, WORD_SUFFIX) ||
 		    (qualified && n == 3 && !strncasecmp(w, "key", 3)))
 			cred = true;
-		qualified = word_is(w, n, key_qualifier, false);
+		qualified = word_is(w, n, key_qualifier, WORD_EXACT);
 	}
 	return cred;
 }

@@ -368,8 +368,7 @@ _NAME_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 _HASH_EXACT = {"md", "id", "ids", "uuid", "guid", "oid", "rev", "revision",
 	"etag", "integrity", "crc", "nonce", "salt", "signature", "sri",
 	"version", "cache"}
-_HASH_SUFFIX = ("hash", "hashes", "digest", "checksum", "checksums",
-	"fingerprint", "commit", "commits", "sha")
+_HASH_AFFIX = ("hash", "digest", "checksum", "fingerprint", "commit")
 _CRED_EXACT = {"auth", "pass", "passphrase", "credential", "credentials",
 	"secrets", "tokens", "bearer"}
 _CRED_SUFFIX = ("secret", "token", "password", "passwd", "pwd", "apikey",
@@ -385,7 +384,8 @@ def credential_name(name):
 	cred = qualified = False
 	for w in _NAME_WORD.findall(name):
 		w = w.lower()
-		if w in _HASH_EXACT or w.endswith(_HASH_SUFFIX):
+		if w in _HASH_EXACT or w.endswith(_HASH_AFFIX) or \
+		   w.startswith(_HASH_AFFIX) or w.endswith("sha"):
 			return False
 		if w in _CRED_EXACT or w.endswith(_CRED_SUFFIX) or \
 		   (qualified and w == "key"):

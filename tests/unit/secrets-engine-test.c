@@ -447,6 +447,7 @@ static void test_credential_names(void)
 		"GITHUB_TOKEN=", "license_key: ", "APIKey\" => \"",
 		"private_key = ", "<clientSecret>\n    ", "oauth_token: ",
 		"var discordToken string = \"", "db_pwd=", "SECRET_KEY=",
+		"shared_secret: ",
 		NULL
 	};
 	static const char *const not_cred[] = {
@@ -455,7 +456,8 @@ static void test_credential_names(void)
 		"fingerprint = ", "client_id = \"", "token_id: ", "uuid: ",
 		"api_key_sha256 = \"", "tokenHash: ", "secret_digest = ",
 		"public_key = ", "key = \"", "cache_key: ", "build = ",
-		"lastCommit: ", "", NULL
+		"lastCommit: ", "\"hashed_secret\": \"", "commitToken=",
+		"", NULL
 	};
 	static const char hex40[] = "6c1f0e9a8b7d2c4e5f3a1b0c9d8e7f6a5b4c3d2e";
 	int i;

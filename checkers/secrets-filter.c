@@ -36,6 +36,37 @@ double secrets_entropy(const char *s, size_t len)
 	return h;
 }
 
+/* Three of lower, upper, digit and punctuation; letters in two runs. */
+static bool mixed_classes(const char *s, size_t len)
+{
+	bool lower = false, upper = false, digit = false, punct = false;
+	size_t i, runs = 0;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (isalpha(c) && (!i || !isalpha((unsigned char)s[i - 1])))
+			runs++;
+		lower |= islower(c) != 0;
+		upper |= isupper(c) != 0;
+		digit |= isdigit(c) != 0;
+		punct |= ispunct(c) != 0;
+	}
+	return lower + upper + digit + punct >= 3 && runs >= 2;
+}
+
+bool secrets_entropy_low(const char *s, size_t len, double floor)
+{
+	double h = secrets_entropy(s, len), scaled;
+
+	if (h >= floor)
+		return false;
+	scaled = SECRETS_SHORT_ENTROPY * log2((double)len);
+	if (len < 6 || scaled >= floor)
+		return true;
+	return h < scaled || !mixed_classes(s, len);
+}
+
 void secrets_base62_crc32(const char *body, size_t len, char out[7])
 {
 	uint32_t v = (uint32_t)crc32(0L, (const Bytef *)body, (uInt)len);

@@ -19,6 +19,18 @@
 /* Shannon entropy in bits per byte. */
 double secrets_entropy(const char *s, size_t len);
 
+/*
+ * True when the value is below a rule's entropy floor.  A value of n
+ * bytes holds at most log2(n) bits a byte, so a floor of 2.5 would refuse
+ * every 6-character password (3eCa3P).  A value too short to reach the
+ * floor (6 bytes or more) is held to SECRETS_SHORT_ENTROPY of log2(n)
+ * instead, and must mix characters as a typed password does: three of
+ * lower, upper, digit and punctuation, letters in two runs or more.
+ * Words, a word and a number (Admin12) and repeated characters stay out.
+ */
+#define SECRETS_SHORT_ENTROPY 0.85
+bool secrets_entropy_low(const char *s, size_t len, double floor);
+
 /* True when the validator accepts the candidate secret. */
 bool secrets_validate(enum secrets_validator v, const char *s, size_t len);
 

@@ -303,7 +303,7 @@ static void consider(struct secrets_scanner *sc, struct secrets_rule *r,
 
 	if (!slen)
 		return;
-	if (r->entropy > 0 && secrets_entropy(secret, slen) < r->entropy)
+	if (r->entropy > 0 && secrets_entropy_low(secret, slen, r->entropy))
 		return;
 	if (r->validate != SECRETS_VALIDATE_NONE) {
 		if (!secrets_validate(r->validate, secret, slen))

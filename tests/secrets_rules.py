@@ -17,6 +17,7 @@ import binascii
 import fnmatch
 import math
 import re
+import string
 import sys
 import zlib
 
@@ -462,6 +463,32 @@ def glob_match(pattern, path):
 	return re.fullmatch(rx, path) is not None
 
 
+SHORT_ENTROPY = 0.85  # SECRETS_SHORT_ENTROPY
+
+
+def _mixed_classes(data):
+	"""Three of lower, upper, digit, punctuation; letters in 2+ runs."""
+	text = data.decode("latin-1")
+	classes = sum(1 for cls in (string.ascii_lowercase,
+		string.ascii_uppercase, string.digits, string.punctuation)
+		if any(c in cls for c in text))
+	return classes >= 3 and len(re.findall(r"[A-Za-z]+", text)) >= 2
+
+
+def entropy_low(s, floor):
+	"""As secrets_entropy_low: below the floor, which a value too short
+	to reach it replaces with SHORT_ENTROPY of log2(its length) and
+	mixed character classes."""
+	h = entropy(s)
+	if h >= floor:
+		return False
+	data = s.encode("utf-8")
+	scaled = SHORT_ENTROPY * math.log2(len(data)) if data else 0.0
+	if len(data) < 6 or scaled >= floor:
+		return True
+	return h < scaled or not _mixed_classes(data)
+
+
 def entropy(s):
 	if not s:
 		return 0.0
@@ -556,7 +583,7 @@ class Rule:
 			low = line.lower()
 			if self.keywords and not any(k in low for k in self.keywords):
 				continue
-			if self.entropy and entropy(secret) < self.entropy:
+			if self.entropy and entropy_low(secret, self.entropy):
 				continue
 			validated = False
 			if self.validate:

@@ -478,6 +478,40 @@ static void test_credential_names(void)
 	   "40 hex with no name is a digest");
 }
 
+/*
+ * A value too short to reach a rule's entropy floor is held to a share of
+ * the most its length allows, and must mix characters as a password.
+ */
+static void test_entropy_floor(void)
+{
+	static const struct {
+		const char *s;
+		double floor;
+		bool low;
+	} cases[] = {
+		{ "3eCa3P", 2.5, false },	/* 2.25 bits, log2(6) = 2.58 */
+		{ "a1B2c3", 2.5, false },
+		{ "q7#Rm!x", 2.5, false },
+		{ "3eCa3P", 3.0, false },
+		{ "Secret", 2.5, true },	/* two classes: a word */
+		{ "Butter", 2.5, true },
+		{ "Hello1", 2.5, true },	/* one run of letters */
+		{ "Pass12", 2.5, true },
+		{ "aaBB11", 2.5, true },	/* 1.58 bits */
+		{ "3eC3e3", 2.5, true },
+		{ "r4T", 2.5, true },		/* under 6 bytes: no say */
+		{ "aB3aB3aB", 2.5, true },	/* 8 bytes: the floor holds */
+		{ "Kq7Rt2mX9Lp4", 3.0, false },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++)
+		ok(secrets_entropy_low(cases[i].s, strlen(cases[i].s),
+				       cases[i].floor) == cases[i].low,
+		   "entropy floor %.1f: %s is %s", cases[i].floor, cases[i].s,
+		   cases[i].low ? "dropped" : "kept");
+}
+
 static void test_redact(void)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -849,6 +883,40 @@ static void test_hex_names(void)
 	strbuf_release(&err);
 }
 
+/* Short passwords in a rule with a 2.5-bit floor, through the engine. */
+static void test_short_passwords(void)
+{
+	static const char rule[] =
+		"rules:\n  - id: amqp-url\n"
+		"    regex: 'amqps?://[\\w.-]+:([^\\s:@/]{6,64})@'\n"
+		"    keywords: ['amqp']\n    entropy: 2.5\n";
+	static const struct {
+		const char *text;
+		size_t want;
+	} cases[] = {
+		{ "amqps://admin:3eCa3P@10.0.0.5:5671/vhost\n", 1 },
+		{ "amqp://admin:Secret@rabbit:5672/\n", 0 },
+		{ "amqp://admin:Hello1@rabbit:5672/\n", 0 },
+		{ "amqp://admin:aaaaaa@rabbit:5672/\n", 0 },
+	};
+	struct strbuf err = STRBUF_INIT;
+	struct secrets_engine eng;
+	size_t i;
+
+	if (!ok(!engine_with(&eng, rule, &err), "amqp rule loads (%s)",
+		err.buf)) {
+		secrets_engine_release(&eng);
+		strbuf_release(&err);
+		return;
+	}
+	for (i = 0; i < ARRAY_SIZE(cases); i++)
+		is_int(scan(&eng, "a.env", cases[i].text,
+			    strlen(cases[i].text), NULL, NULL),
+		       cases[i].want, "short password, case %zu", i);
+	secrets_engine_release(&eng);
+	strbuf_release(&err);
+}
+
 /*
  * Windows: a value alone on the line after its key is found by a
  * two-line rule and not by a one-line rule; two lines below is out of
@@ -1120,11 +1188,13 @@ int main(int argc, char **argv)
 	test_validators();
 	test_placeholders();
 	test_credential_names();
+	test_entropy_floor();
 	test_redact();
 	test_user_rules();
 	test_fragments();
 	test_windows();
 	test_hex_names();
+	test_short_passwords();
 	test_quick_glob();
 	test_line_start();
 	test_anchor_skip();

@@ -1073,9 +1073,10 @@ static size_t line_starts_wrong(const char *t, size_t len, size_t *tried)
 }
 
 /*
- * secrets_line_start tests eight bytes at a time, so lines start at
- * offsets 0 to 20 around the 8-byte boundaries, at every alignment of
- * the text, between bytes that fool a word-at-a-time newline test: 0x0b
+ * secrets_line_start against a byte walk.  Search routines test a word
+ * or a vector at a time, so lines start at offsets 0 to 20 around the
+ * 8-byte boundaries, at every alignment of the text, between bytes that
+ * fool a word-at-a-time newline test: 0x0b
  * after a newline is the borrow of the classic zero-byte test, 0x8a its
  * high-bit twin, 0x75 and 0xff all bits but the newline's.
  */

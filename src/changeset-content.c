@@ -170,23 +170,29 @@ struct parallel_read {
 	char **errors;		/* per file */
 };
 
+uint32_t loader_count_lines(const char *data, size_t len)
+{
+	uint32_t lines = (uint32_t)count_newlines(data, len);
+
+	return lines + (len && data[len - 1] != '\n');
+}
+
+void loader_add_all_lines(struct gate_file *f, uint32_t lines)
+{
+	f->additions = lines;
+	if (!lines)
+		return;
+	f->added = xmalloc(sizeof(*f->added));
+	f->added[0].start = 1;
+	f->added[0].count = lines;
+	f->added_nr = 1;
+}
+
 /* Mark every line of a whole-file subject as added. */
 static void add_whole_file(struct gate_file *f)
 {
-	uint32_t lines;
-
-	if (!f->data)
-		return;
-	lines = (uint32_t)count_newlines(f->data, f->len);
-	if (f->len && f->data[f->len - 1] != '\n')
-		lines++;
-	f->additions = lines;
-	if (lines) {
-		f->added = xmalloc(sizeof(*f->added));
-		f->added[0].start = 1;
-		f->added[0].count = lines;
-		f->added_nr = 1;
-	}
+	if (f->data)
+		loader_add_all_lines(f, loader_count_lines(f->data, f->len));
 }
 
 static void read_one(void *arg, size_t i, unsigned worker)

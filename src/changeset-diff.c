@@ -285,21 +285,13 @@ int loader_file_from_one_side(struct loader *ld, struct gate_file *f,
 	}
 	f->is_binary = (flags & GIT_DIFF_FLAG_BINARY) != 0;
 	if (!f->is_binary) {
-		lines = (uint32_t)count_newlines(data, size);
-		if (size && data[size - 1] != '\n')
-			lines++;
-		if (deleted) {
+		lines = loader_count_lines(data, size);
+		if (deleted)
 			f->deletions = lines;
-		} else {
+		else if (ld->opts->needs & (GATE_NEED_LINES | GATE_NEED_CONTENT))
+			loader_add_all_lines(f, lines);
+		else
 			f->additions = lines;
-			if (lines && (ld->opts->needs &
-				      (GATE_NEED_LINES | GATE_NEED_CONTENT))) {
-				f->added = xmalloc(sizeof(*f->added));
-				f->added[0].start = 1;
-				f->added[0].count = lines;
-				f->added_nr = 1;
-			}
-		}
 	}
 	return loader_content_of(ld, f, d, deleted ? NULL : blob);
 }

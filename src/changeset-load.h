@@ -64,6 +64,11 @@ void loader_copy_content(struct gate_file *f, const void *data, size_t size,
  * ld->err set. */
 int loader_load_content(struct loader *ld, const char *workdir,
 			struct gate_file *f, const git_oid *id);
+/* The lines of a text as xdiff counts them: at each LF, plus an
+ * unterminated last one. */
+uint32_t loader_count_lines(const char *data, size_t len);
+/* f's LINES lines, all added: its additions and one range 1..LINES. */
+void loader_add_all_lines(struct gate_file *f, uint32_t lines);
 /* The content of every file of a whole-file subject, on the workers of
  * the pool, each file's lines all added.  Returns 0, or -1. */
 int loader_read_whole_files(struct loader *ld);

@@ -245,6 +245,41 @@ static bool is_sequence(const char *s, size_t len)
 	return len >= 6 && (best * 2 >= len || (best >= 8 && len <= 40));
 }
 
+/*
+ * A value a person made up: seven ascending letters or digits (1234567,
+ * abcdefg) or six keys of a keyboard row (qwerty, asdfgh).  A random
+ * base62 secret of 40 characters holds one by chance about once in two
+ * million, while fake ones are full of them (Pass1234567!, qwerty-dev).
+ */
+static bool is_made_up(const char *s, size_t len)
+{
+	static const char *const rows[] = {
+		"qwertyuiop", "asdfghjkl", "zxcvbnm", NULL
+	};
+	size_t i, k, step = 1;
+
+	for (i = 1; i < len; i++) {
+		int a = tolower((unsigned char)s[i - 1]);
+		int b = tolower((unsigned char)s[i]);
+
+		step = b == a + 1 && isalnum(a) && isalnum(b) ? step + 1 : 1;
+		if (step >= 7)
+			return true;
+	}
+	for (k = 0; rows[k]; k++) {
+		char six[7];
+		size_t j;
+
+		for (j = 0; rows[k][j + 5]; j++) {
+			memcpy(six, rows[k] + j, 6);
+			six[6] = '\0';
+			if (contains_ci(s, len, six))
+				return true;
+		}
+	}
+	return false;
+}
+
 static bool is_uuid(const char *s, size_t len)
 {
 	size_t i;
@@ -470,6 +505,14 @@ bool secrets_is_placeholder(const char *s, size_t len, bool generic,
 		return true;
 	if (!generic)
 		return false;
+	/*
+	 * Only for generic rules: a provider's prefix and shape already say
+	 * "issued token", and documentation tokens such as sk_live_ and 24
+	 * characters of 1234567890abcdef... are caught by the specific rules'
+	 * own allowlists where their vendor documents them.
+	 */
+	if (is_made_up(s, len))
+		return true;
 	for (i = 0; words[i]; i++)
 		if (contains_ci(s, len, words[i]))
 			return true;

@@ -53,7 +53,9 @@ void secrets_base62_crc32(const char *body, size_t len, char out[7]);
  * xxxx, <...>, your-...-here, changeme, ${VAR}, {{ x }}, $(cmd),
  * secret-store references.  `generic` adds the checks that only make
  * sense for values found by generic rules (dictionary words such as
- * "example", identifiers, UUIDs, commit hashes, paths, e-mail).
+ * "example", identifiers, UUIDs, commit hashes, paths, e-mail, values a
+ * person made up: seven ascending letters or digits or six keys of a
+ * keyboard row, as in Pass1234567 or qwerty-dev).
  * `name` (may be NULL) is the text before the value that names it, the
  * key of `CLIENT_SECRET = "..."`: a hex digest's shape under a
  * credential's name is kept.

@@ -380,6 +380,9 @@ fp postgres-url sequential
 fp powershell-securestring sequential
 fp redis-url angle-placeholder
 fp sql-identified-by sequential
+miss cpp-string-ctor hex
+miss cpp-string-ctor key
+miss cpp-string-ctor pw
 miss curl-proxy-user pw
 miss js-bearer-header hex
 miss k8s-stringdata hex

@@ -8,7 +8,7 @@ Recall on corpora gate was not tuned on is lost mostly to *forms*: the
 languages, config formats, quoting styles and command lines in which
 credentials really appear.  This test renders generated values of a few
 kinds (a human-style password, a base62 API key, a hex key, a GitHub
-token with a valid checksum, a PEM key) into about seventy contexts of
+token with a valid checksum, a PEM key) into eighty-odd contexts of
 code and config, each in a file of the name that context has in a
 repository, and hard negatives (placeholders, references, identifiers,
 UUIDs, sequential or keyboard-row values, lock-file hashes) into the

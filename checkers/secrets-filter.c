@@ -55,10 +55,28 @@ static bool mixed_classes(const char *s, size_t len)
 	return lower + upper + digit + punct >= 3 && runs >= 2;
 }
 
+/* Hex digits with a letter and a digit among them, as keys are. */
+static bool is_hex_key(const char *s, size_t len)
+{
+	bool letter = false, digit = false;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (!isxdigit((unsigned char)s[i]))
+			return false;
+		letter |= isalpha((unsigned char)s[i]) != 0;
+		digit |= isdigit((unsigned char)s[i]) != 0;
+	}
+	return letter && digit;
+}
+
 bool secrets_entropy_low(const char *s, size_t len, double floor)
 {
 	double h = secrets_entropy(s, len), scaled;
 
+	if (len >= SECRETS_HEX_MIN && floor > SECRETS_HEX_ENTROPY &&
+	    floor < SECRETS_HEX_BITS && is_hex_key(s, len))
+		floor = SECRETS_HEX_ENTROPY;
 	if (h >= floor)
 		return false;
 	scaled = SECRETS_SHORT_ENTROPY * log2((double)len);
@@ -276,6 +294,44 @@ static bool is_made_up(const char *s, size_t len)
 			if (contains_ci(s, len, six))
 				return true;
 		}
+	}
+	return false;
+}
+
+/*
+ * A number with a decimal point (1219328376.07815, 3.14, 10.0.0.12): a
+ * timestamp, a version or an address, not a password.  Digits alone are
+ * kept: a PIN is one.
+ */
+static bool is_decimal(const char *s, size_t len)
+{
+	size_t i, dots = 0;
+
+	if (!len || !isdigit((unsigned char)s[0]) ||
+	    !isdigit((unsigned char)s[len - 1]))
+		return false;
+	for (i = 0; i < len; i++) {
+		if (s[i] == '.')
+			dots++;
+		else if (!isdigit((unsigned char)s[i]))
+			return false;
+	}
+	return dots > 0;
+}
+
+/*
+ * Regex syntax: a group with options, (?: (?= (?! (?< (?P.  A random
+ * secret holds "(?" and one of five characters about once in a million
+ * values; a pattern assigned to a name such as _token holds it always.
+ */
+static bool is_regex(const char *s, size_t len)
+{
+	const char *p = s, *end = s + len;
+
+	while ((p = memchr(p, '(', (size_t)(end - p))) && end - p >= 3) {
+		if (p[1] == '?' && p[2] && strchr(":=!<P", p[2]))
+			return true;
+		p++;
 	}
 	return false;
 }
@@ -525,7 +581,8 @@ bool secrets_is_placeholder(const char *s, size_t len, bool generic,
 	    !(name && secrets_credential_name(name, name_len)))
 		return true;
 	if (is_uuid(s, len) || is_identifier(s, len) ||
-	    is_upper_constant(s, len))
+	    is_upper_constant(s, len) || is_decimal(s, len) ||
+	    is_regex(s, len))
 		return true;
 	/* Paths, URLs without credentials, e-mail addresses. */
 	if (s[0] == '/' || starts_ci(s, len, "http") ||

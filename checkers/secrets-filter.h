@@ -29,6 +29,18 @@ double secrets_entropy(const char *s, size_t len);
  * Words, a word and a number (Admin12) and repeated characters stay out.
  */
 #define SECRETS_SHORT_ENTROPY 0.85
+/*
+ * Hex holds at most 4 bits a character, and 32 random hex digits carry
+ * only about 3.6 (give or take 0.15): a floor of 3.5 set for base62 keys
+ * would refuse every third 32-hex key.  A hex value of 16 characters or
+ * more, with a letter and a digit, is held to 3.0 instead, the floor
+ * detect-secrets gives hex; made-up hex (deadbeef..., 1111aaaa...) stays
+ * below it.  A floor of SECRETS_HEX_BITS or more is one hex cannot reach:
+ * the rule says its value is not hex (JFrog's 64 base36), and it stays.
+ */
+#define SECRETS_HEX_ENTROPY 3.0
+#define SECRETS_HEX_MIN 16
+#define SECRETS_HEX_BITS 4.0
 bool secrets_entropy_low(const char *s, size_t len, double floor);
 
 /* True when the validator accepts the candidate secret. */
@@ -53,9 +65,10 @@ void secrets_base62_crc32(const char *body, size_t len, char out[7]);
  * xxxx, <...>, your-...-here, changeme, ${VAR}, {{ x }}, $(cmd),
  * secret-store references.  `generic` adds the checks that only make
  * sense for values found by generic rules (dictionary words such as
- * "example", identifiers, UUIDs, commit hashes, paths, e-mail, values a
- * person made up: seven ascending letters or digits or six keys of a
- * keyboard row, as in Pass1234567 or qwerty-dev).
+ * "example", identifiers, UUIDs, commit hashes, paths, e-mail, numbers
+ * with a decimal point, regex groups such as (?:, values a person made
+ * up: seven ascending letters or digits or six keys of a keyboard row,
+ * as in Pass1234567 or qwerty-dev).
  * `name` (may be NULL) is the text before the value that names it, the
  * key of `CLIENT_SECRET = "..."`: a hex digest's shape under a
  * credential's name is kept.

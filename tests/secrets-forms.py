@@ -384,9 +384,6 @@ miss cpp-string-ctor hex
 miss cpp-string-ctor key
 miss cpp-string-ctor pw
 miss curl-proxy-user pw
-miss js-bearer-header hex
-miss k8s-stringdata hex
-miss properties hex
 """
 
 

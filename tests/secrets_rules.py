@@ -365,6 +365,28 @@ def _is_identifier(s):
 	return i == len(s) and digits <= 3
 
 
+_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+
+
+def _is_made_up(s):
+	"""As is_made_up: seven ascending letters or digits, or six keys of
+	a keyboard row (Pass1234567, qwerty-dev)."""
+	step = 1
+	for a, b in zip(s.lower(), s.lower()[1:]):
+		ok = a.isascii() and a.isalnum() and b.isascii() and b.isalnum()
+		step = step + 1 if ok and ord(b) == ord(a) + 1 else 1
+		if step >= 7:
+			return True
+	low = s.lower()
+	return any(row[i:i + 6] in low for row in _ROWS
+		   for i in range(len(row) - 5))
+
+
+# As is_decimal and is_regex: 1219328376.07815, 10.0.0.12; (?: (?P< ...
+_DECIMAL = re.compile(r"[0-9][0-9.]*\.[0-9.]*[0-9]")
+_REGEX = re.compile(r"\(\?[:=!<P]")
+
+
 _NAME_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 _HASH_EXACT = {"md", "id", "ids", "uuid", "guid", "oid", "rev", "revision",
 	"etag", "integrity", "crc", "nonce", "salt", "signature", "sri",
@@ -432,6 +454,8 @@ def is_placeholder(s, generic, name=None):
 		return True
 	if not generic:
 		return False
+	if _is_made_up(s):
+		return True
 	if any(w in low for w in _WORDS):
 		return True
 	# A digest's shape, unless the key names a credential.
@@ -444,6 +468,8 @@ def is_placeholder(s, generic, name=None):
 	if _is_identifier(s) or (re.fullmatch(r"[A-Z0-9_-]+", s) and
 				 (re.search(r"[_-]", s) or
 				  sum(c.isdigit() for c in s) <= 3)):
+		return True
+	if _DECIMAL.fullmatch(s) or _REGEX.search(s):
 		return True
 	if s[0] == "/" or low.startswith(("http", "file:", "./")):
 		return True
@@ -464,6 +490,8 @@ def glob_match(pattern, path):
 
 
 SHORT_ENTROPY = 0.85  # SECRETS_SHORT_ENTROPY
+HEX_ENTROPY = 3.0  # SECRETS_HEX_ENTROPY: the floor of hex keys
+HEX_MIN = 16  # SECRETS_HEX_MIN
 
 
 def _mixed_classes(data):
@@ -480,6 +508,10 @@ def entropy_low(s, floor):
 	to reach it replaces with SHORT_ENTROPY of log2(its length) and
 	mixed character classes."""
 	h = entropy(s)
+	if len(s) >= HEX_MIN and HEX_ENTROPY < floor < 4.0 and \
+	   re.fullmatch(r"[0-9A-Fa-f]+", s) and re.search(r"[0-9]", s) and \
+	   re.search(r"[A-Fa-f]", s):
+		floor = HEX_ENTROPY
 	if h >= floor:
 		return False
 	data = s.encode("utf-8")

@@ -336,6 +336,41 @@ static bool is_regex(const char *s, size_t len)
 	return false;
 }
 
+/*
+ * The value spells its own key's name (#define SN_setAttr_Token_B0Prime
+ * "setAttr-Token-B0Prime"): a label, not a secret.  Compared on letters
+ * and digits only, case folded, at least six of them.
+ */
+static bool echoes_name(const char *s, size_t len, const char *name,
+			size_t name_len)
+{
+	size_t n, j, k, same;
+
+	for (n = 0; n < name_len; n++) {
+		if (!isalnum((unsigned char)name[n]))
+			continue;
+		for (j = 0, k = n, same = 0; j < len && k < name_len; ) {
+			if (!isalnum((unsigned char)s[j])) {
+				j++;
+			} else if (!isalnum((unsigned char)name[k])) {
+				k++;
+			} else if (tolower((unsigned char)s[j]) ==
+				   tolower((unsigned char)name[k])) {
+				j++;
+				k++;
+				same++;
+			} else {
+				break;
+			}
+		}
+		while (j < len && !isalnum((unsigned char)s[j]))
+			j++;
+		if (j == len && same >= 6)
+			return true;
+	}
+	return false;
+}
+
 static bool is_uuid(const char *s, size_t len)
 {
 	size_t i;
@@ -579,6 +614,8 @@ bool secrets_is_placeholder(const char *s, size_t len, bool generic,
 	 */
 	if (is_digest(s, len) &&
 	    !(name && secrets_credential_name(name, name_len)))
+		return true;
+	if (name && echoes_name(s, len, name, name_len))
 		return true;
 	if (is_uuid(s, len) || is_identifier(s, len) ||
 	    is_upper_constant(s, len) || is_decimal(s, len) ||

@@ -387,6 +387,13 @@ _DECIMAL = re.compile(r"[0-9][0-9.]*\.[0-9.]*[0-9]")
 _REGEX = re.compile(r"\(\?[:=!<P]")
 
 
+def _echoes_name(s, name):
+	"""As echoes_name: the value spells its key's name (letters and
+	digits, case folded, six or more)."""
+	v = re.sub(r"[^A-Za-z0-9]", "", s).lower()
+	return len(v) >= 6 and v in re.sub(r"[^A-Za-z0-9]", "", name).lower()
+
+
 _NAME_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 _HASH_EXACT = {"md", "id", "ids", "uuid", "guid", "oid", "rev", "revision",
 	"etag", "integrity", "crc", "nonce", "salt", "signature", "sri",
@@ -464,6 +471,8 @@ def is_placeholder(s, generic, name=None):
 		return True
 	if re.fullmatch(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}",
 			s):
+		return True
+	if name is not None and _echoes_name(s, name):
 		return True
 	if _is_identifier(s) or (re.fullmatch(r"[A-Z0-9_-]+", s) and
 				 (re.search(r"[_-]", s) or

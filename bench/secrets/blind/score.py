@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""Score gate's secrets checker on the blind corpus.
+
+usage: score.py GATE_BINARY [--seed N] [--work DIR] [--quiet]
+
+Generates the corpus (gen.py) into bench/work/secrets-blind, commits it to
+a fresh git repository, runs
+
+    GATE -C REPO check --all-files --checkers secrets --format json
+
+and scores it:
+  - a positive is found when gate reports a finding on one of its lines
+    (any line of a multi-line key);
+  - a negative is a false positive when gate reports on one of its lines;
+  - a finding on a line that carries no label (ordinary code around the
+    planted items) is also a false positive, reported as "unlabelled".
+Precision = TP / (TP + FP), recall = TP / positives.  Values are printed
+redacted: first 4 characters and the length, never more.
+"""
+
+import argparse
+import collections
+import json
+import os
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOP = os.path.normpath(os.path.join(HERE, "..", "..", ".."))
+sys.path.insert(0, HERE)
+sys.dont_write_bytecode = True   # keep the source tree clean
+
+import gen  # noqa: E402
+
+
+def redact(v):
+    v = v or ""
+    return "%s…(%d chars)" % (v[:4], len(v))
+
+
+def git(repo, *args):
+    env = dict(os.environ, GIT_AUTHOR_NAME="bench", GIT_AUTHOR_EMAIL="bench@example.invalid",
+               GIT_COMMITTER_NAME="bench", GIT_COMMITTER_EMAIL="bench@example.invalid",
+               GIT_AUTHOR_DATE="2024-01-01T00:00:00Z", GIT_COMMITTER_DATE="2024-01-01T00:00:00Z",
+               GIT_CONFIG_NOSYSTEM="1", HOME=os.path.dirname(repo))
+    subprocess.run(["git", "-C", repo] + list(args), check=True, env=env,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def main():
+    ap = argparse.ArgumentParser(description="score gate on the blind corpus")
+    ap.add_argument("gate")
+    ap.add_argument("--seed", type=int, default=20240611)
+    ap.add_argument("--work", default=os.path.join(TOP, "bench", "work", "secrets-blind"))
+    ap.add_argument("--quiet", action="store_true", help="figures and tables only")
+    a = ap.parse_args()
+
+    gate = os.path.abspath(a.gate)
+    labels = gen.generate(a.work, a.seed)
+    repo = os.path.join(a.work, "repo")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "corpus")
+
+    p = subprocess.run([gate, "-C", repo, "check", "--all-files", "--checkers", "secrets", "--format", "json"],
+                       capture_output=True, text=True)
+    try:
+        verdict = json.loads(p.stdout)
+    except ValueError:
+        sys.stderr.write("score: gate printed no JSON (exit %d): %s\n" % (p.returncode, p.stderr.strip()[:400]))
+        return 2
+    findings = []
+    for c in verdict.get("checkers", []):
+        if c.get("error"):
+            sys.stderr.write("score: checker %s error: %s\n" % (c.get("name"), c["error"]))
+        findings += c.get("findings", [])
+    with open(os.path.join(a.work, "findings.json"), "w") as f:
+        json.dump(findings, f, indent=1)
+
+    at = collections.defaultdict(list)          # (file, line) -> [finding]
+    for f in findings:
+        at[(f.get("path"), f.get("line"))].append(f)
+
+    covered = set()
+    tp, fn, fp_items, tn = [], [], [], 0
+    for l in labels:
+        hits = []
+        for ln in range(l["line"], l["end"] + 1):
+            covered.add((l["file"], ln))
+            hits += at.get((l["file"], ln), [])
+        if l["label"] == "positive":
+            (tp if hits else fn).append((l, hits))
+        elif hits:
+            fp_items.append((l, hits))
+        else:
+            tn += 1
+    unlabelled = sorted({k for k in at if k not in covered})
+
+    npos = sum(1 for l in labels if l["label"] == "positive")
+    nneg = len(labels) - npos
+    nfp = len(fp_items) + len(unlabelled)
+    prec = len(tp) / (len(tp) + nfp) if tp or nfp else 0.0
+    rec = len(tp) / npos if npos else 0.0
+    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+
+    print("blind corpus: seed %d, %d files, %d positives, %d negatives; gate: %d findings"
+          % (a.seed, len({l["file"] for l in labels}), npos, nneg, len(findings)))
+    print("TP %d  FN %d  FP %d (on negatives %d, unlabelled lines %d)  TN %d"
+          % (len(tp), len(fn), nfp, len(fp_items), len(unlabelled), tn))
+    print("precision %.3f  recall %.3f  F1 %.3f" % (prec, rec, f1))
+
+    kinds = collections.OrderedDict()
+    for l in sorted(labels, key=lambda x: (x["label"] != "positive", x["kind"])):
+        kinds.setdefault((l["label"], l["kind"]), [0, 0])
+    for l, _ in tp:
+        kinds[("positive", l["kind"])][0] += 1
+    for l, _ in fn:
+        kinds[("positive", l["kind"])][1] += 1
+    for l, _ in fp_items:
+        kinds[("negative", l["kind"])][0] += 1
+    for l in labels:
+        if l["label"] == "negative":
+            kinds[("negative", l["kind"])][1] += 1
+
+    print("\nper-kind recall (positives)")
+    print("  %-34s %5s %5s %7s" % ("kind", "found", "total", "recall"))
+    for (lab, k), (found, missed) in kinds.items():
+        if lab == "positive":
+            print("  %-34s %5d %5d %7.2f" % (k, found, found + missed, found / (found + missed)))
+    print("\nper-kind false positives (negatives)")
+    print("  %-34s %5s %5s" % ("kind", "fp", "total"))
+    for (lab, k), (fp, total) in kinds.items():
+        if lab == "negative":
+            print("  %-34s %5d %5d" % (k, fp, total))
+
+    if not a.quiet:
+        print("\nmisses")
+        for l, _ in sorted(fn, key=lambda x: (x[0]["kind"], x[0]["file"], x[0]["line"])):
+            print("  %-30s %s:%d  %s" % (l["kind"], l["file"], l["line"], redact(l["value"])))
+        print("\nfalse positives")
+        for l, hits in sorted(fp_items, key=lambda x: (x[0]["kind"], x[0]["file"], x[0]["line"])):
+            print("  %-30s %s:%d  %s  [%s]" % (l["kind"], l["file"], l["line"], redact(l["value"]),
+                                            ", ".join(sorted({h.get("rule", "?") for h in hits}))))
+        for fl in unlabelled:
+            print("  %-30s %s:%d  [%s]" % ("unlabelled", fl[0], fl[1],
+                                         ", ".join(sorted({h.get("rule", "?") for h in at[fl]}))))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

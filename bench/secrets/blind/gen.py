@@ -1331,19 +1331,37 @@ class Corpus:
                                 "label": it.label, "value": it.value or ""})
 
 
+def place(fmt, it, lines, planted):
+    """Append item it rendered for fmt to lines, and its line span to planted."""
+    if it.raw:
+        ls, a, b = it.raw(fmt)
+    else:
+        ls, off = render_kv(fmt, it.name, it.value)
+        a = b = off
+    planted.append((it, len(lines) + a, len(lines) + b))
+    lines += ls
+
+
 def body_lines(fmt, items):
     """Interleave filler and items for a kv-ish file body."""
     lines, planted = [], []
     for it in items:
         lines += fill(fmt, R.randint(0, 2))
-        if it.raw:
-            ls, a, b = it.raw(fmt)
-        else:
-            ls, off = render_kv(fmt, it.name, it.value)
-            a = b = off
-        planted.append((it, len(lines) + a, len(lines) + b))
-        lines += ls
+        place(fmt, it, lines, planted)
     return lines, planted
+
+
+# Formats with a fixed frame around a body of filler and items: the lines
+# before the body and the lines after it.
+FRAMES = {
+    "go": (lambda: FILLER["go"][:7] + ["var ("], lambda: [")", ""] + FILLER["go"][9:12]),
+    "java": (lambda: FILLER["java"][:6], lambda: ["}"]),
+    "cs": (lambda: FILLER["cs"][:8], lambda: ["    }", "}"]),
+    "php": (lambda: FILLER["php"][:6], lambda: ["];"]),
+    "docker": (lambda: FILLER["docker"][:2], lambda: FILLER["docker"][2:]),
+    "json": (lambda: FILLER["json"][:], lambda: ['    "region": "eu-west-1"', "}"]),
+    "xml": (lambda: FILLER["xml"][:], lambda: ["  </appSettings>", "</configuration>"]),
+}
 
 
 def shift(planted, n):
@@ -1369,57 +1387,20 @@ def emit(corpus, fmt, items):
         body, planted = body_lines(fmt, items)
         lines = head + body + ["};", "", "module.exports = config;" if fmt == "js" else "export default config;"]
         corpus.write(corpus.path(fmt), lines, shift(planted, len(head)))
-    elif fmt == "go":
-        head = FILLER["go"][:7] + ["var ("]
+    elif fmt in FRAMES:
+        head, tail = FRAMES[fmt][0](), FRAMES[fmt][1]()
         body, planted = body_lines(fmt, items)
-        lines = head + body + [")", ""] + FILLER["go"][9:12]
-        corpus.write(corpus.path(fmt), lines, shift(planted, len(head)))
-    elif fmt == "java":
-        head = FILLER["java"][:6]
-        body, planted = body_lines(fmt, items)
-        lines = head + body + ["}"]
-        corpus.write(corpus.path(fmt), lines, shift(planted, len(head)))
-    elif fmt == "cs":
-        head = FILLER["cs"][:8]
-        body, planted = body_lines(fmt, items)
-        lines = head + body + ["    }", "}"]
-        corpus.write(corpus.path(fmt), lines, shift(planted, len(head)))
-    elif fmt == "php":
-        head = FILLER["php"][:6]
-        body, planted = body_lines(fmt, items)
-        lines = head + body + ["];"]
-        corpus.write(corpus.path(fmt), lines, shift(planted, len(head)))
-    elif fmt == "docker":
-        head = FILLER["docker"][:2]
-        body, planted = body_lines(fmt, items)
-        lines = head + body + FILLER["docker"][2:]
-        corpus.write(corpus.path(fmt), lines, shift(planted, len(head)))
+        corpus.write(corpus.path(fmt), head + body + tail, shift(planted, len(head)))
     elif fmt == "yaml":
         head = FILLER["yaml"][:R.randint(3, 6)] + ["", R.choice(["credentials:", "integrations:", "secrets:", "services:"])]
         body, planted = body_lines(fmt, items)
         corpus.write(corpus.path(fmt), head + body + ["", "metrics:", "  enabled: true"], shift(planted, len(head)))
-    elif fmt == "json":
-        head = FILLER["json"][:]
-        body, planted = body_lines(fmt, items)
-        lines = head + body + ['    "region": "eu-west-1"', "}"]
-        corpus.write(corpus.path(fmt), lines, shift(planted, len(head)))
-    elif fmt == "xml":
-        head = FILLER["xml"][:]
-        body, planted = body_lines(fmt, items)
-        lines = head + body + ["  </appSettings>", "</configuration>"]
-        corpus.write(corpus.path(fmt), lines, shift(planted, len(head)))
     elif fmt == "tf":
         head = FILLER["tf"][:]
         # no filler inside the resource block: it would break it
         lines, planted2 = [], []
         for it in items:
-            if it.raw:
-                ls, a, b = it.raw("tf")
-            else:
-                ls, off = render_kv("tf", it.name, it.value)
-                a = b = off
-            planted2.append((it, len(lines) + a, len(lines) + b))
-            lines += ls
+            place("tf", it, lines, planted2)
             if R.random() < 0.3:
                 lines.append("  tags = { team = \"platform\" }")
         corpus.write(corpus.path(fmt), head + lines + ["}"], shift(planted2, len(head)))
@@ -1430,13 +1411,7 @@ def emit(corpus, fmt, items):
                 "          image: ghcr.io/acme/%s:1.14.2" % s, "          env:"]
         lines, planted = [], []
         for it in items:
-            if it.raw:
-                ls, a, b = it.raw("k8s")
-            else:
-                ls, off = render_kv("k8s", it.name, it.value)
-                a = b = off
-            planted.append((it, len(lines) + a, len(lines) + b))
-            lines += ls
+            place("k8s", it, lines, planted)
         tail = ["          ports:", "            - containerPort: 8080"]
         corpus.write(corpus.path(fmt), head + lines + tail, shift(planted, len(head)))
     elif fmt in ("gha", "compose"):
@@ -1451,13 +1426,7 @@ def emit(corpus, fmt, items):
             tail = ["    ports:", "      - \"8080:8080\""]
         lines, planted = [], []
         for it in items:
-            if it.raw:
-                ls, a, b = it.raw(fmt)
-            else:
-                ls, off = render_kv(fmt, it.name, it.value)
-                a = b = off
-            planted.append((it, len(lines) + a, len(lines) + b))
-            lines += ls
+            place(fmt, it, lines, planted)
         corpus.write(corpus.path(fmt), head + lines + tail, shift(planted, len(head)))
     elif fmt == "md":
         head = FILLER["md"][:]

@@ -388,18 +388,25 @@ static bool is_uuid(const char *s, size_t len)
 	return true;
 }
 
-/* sha1/sha256 hex digests, commit ids: lowercase hex of those lengths. */
+/*
+ * sha1/sha256 hex digests, commit ids, GPG fingerprints: hex of those
+ * lengths in one case (a random key mixing cases is no digest).
+ */
 static bool is_digest(const char *s, size_t len)
 {
-	size_t i;
+	size_t i, lower = 0, upper = 0;
 
 	if (len != 40 && len != 64)
 		return false;
-	for (i = 0; i < len; i++)
-		if (!isdigit((unsigned char)s[i]) &&
-		    !(s[i] >= 'a' && s[i] <= 'f'))
+	for (i = 0; i < len; i++) {
+		if (s[i] >= 'a' && s[i] <= 'f')
+			lower++;
+		else if (s[i] >= 'A' && s[i] <= 'F')
+			upper++;
+		else if (!isdigit((unsigned char)s[i]))
 			return false;
-	return true;
+	}
+	return !(lower && upper);
 }
 
 /*
@@ -524,7 +531,8 @@ bool secrets_credential_name(const char *name, size_t len)
 	};
 	/* Starting or ending a word: hashed_secret, filehash, commitRef. */
 	static const char *const hash_affix[] = {
-		"hash", "digest", "checksum", "fingerprint", "commit", NULL
+		"hash", "digest", "checksum", "fingerprint", "thumbprint",
+		"commit", NULL
 	};
 	/* Ending one only: gitsha, but shared_secret. */
 	static const char *const hash_suffix[] = { "sha", NULL };
@@ -568,11 +576,12 @@ bool secrets_is_placeholder(const char *s, size_t len, bool generic,
 		"xxxx", "****", "\xe2\x80\xa2\xe2\x80\xa2", "...",
 		"\xe2\x80\xa6", "changeme", "change_me", "change-me",
 		"replace_me", "replace-me", "replaceme", "${", "{{", "}}",
-		"$(", "%(", "#{", "<%", "secrets.", "vault:", "vault://",
+		"$(", "%(", "%{", "#{", "<%", "secrets.", "vault:", "vault://",
 		"secretsmanager", "arn:aws:ssm", "op://", "keyvault",
 		"secretref", "secretkeyref", "process.env", "getenv",
 		"environ[", "env(", "_here", "-here", "here>", "insert_",
-		"insert-", "redacted", "placeholder", "example", NULL
+		"insert-", "redacted", "placeholder", "example",
+		"enc[aes256_gcm,", NULL
 	};
 	static const char *const words[] = {
 		"example", "sample", "dummy", "fake", "notreal", "not_real",
@@ -616,6 +625,9 @@ bool secrets_is_placeholder(const char *s, size_t len, bool generic,
 	    !(name && secrets_credential_name(name, name_len)))
 		return true;
 	if (name && echoes_name(s, len, name, name_len))
+		return true;
+	/* Mapbox public tokens (pk.eyJ...) are meant for browsers. */
+	if (starts_ci(s, len, "pk.eyj"))
 		return true;
 	if (is_uuid(s, len) || is_identifier(s, len) ||
 	    is_upper_constant(s, len) || is_decimal(s, len) ||

@@ -323,11 +323,11 @@ VALIDATORS = {
 # modelled so these tests predict what the engine reports.
 _ALWAYS = ["xxxx", "****", "\u2022\u2022", "...", "\u2026", "changeme",
 	"change_me", "change-me", "replace_me", "replace-me", "replaceme",
-	"${", "{{", "}}", "$(", "%(", "#{", "<%", "secrets.", "vault:",
+	"${", "{{", "}}", "$(", "%(", "%{", "#{", "<%", "secrets.", "vault:",
 	"vault://", "secretsmanager", "arn:aws:ssm", "op://", "keyvault",
 	"secretref", "secretkeyref", "process.env", "getenv", "environ[",
 	"env(", "_here", "-here", "here>", "insert_", "insert-", "redacted",
-	"placeholder", "example"]
+	"placeholder", "example", "enc[aes256_gcm,"]
 _WORDS = ["example", "sample", "dummy", "fake", "notreal", "not_real",
 	"not-real", "mock", "foobar", "lorem", "todo", "fixme", "password",
 	"passwd", "secret", "undefined", "null", "none", "true", "false",
@@ -398,7 +398,8 @@ _NAME_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 _HASH_EXACT = {"md", "id", "ids", "uuid", "guid", "oid", "rev", "revision",
 	"etag", "integrity", "crc", "nonce", "salt", "signature", "sri",
 	"version", "cache"}
-_HASH_AFFIX = ("hash", "digest", "checksum", "fingerprint", "commit")
+_HASH_AFFIX = ("hash", "digest", "checksum", "fingerprint", "thumbprint",
+	"commit")
 _CRED_EXACT = {"auth", "pass", "passphrase", "credential", "credentials",
 	"secrets", "tokens", "bearer"}
 _CRED_SUFFIX = ("secret", "token", "password", "passwd", "pwd", "apikey",
@@ -466,13 +467,16 @@ def is_placeholder(s, generic, name=None):
 	if any(w in low for w in _WORDS):
 		return True
 	# A digest's shape, unless the key names a credential.
-	if re.fullmatch(r"[0-9a-f]{40}|[0-9a-f]{64}", s) and \
+	if re.fullmatch(r"[0-9a-f]{40}|[0-9a-f]{64}|[0-9A-F]{40}|[0-9A-F]{64}",
+			s) and \
 	   not (name is not None and credential_name(name)):
 		return True
 	if re.fullmatch(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}",
 			s):
 		return True
 	if name is not None and _echoes_name(s, name):
+		return True
+	if low.startswith("pk.eyj"):
 		return True
 	if _is_identifier(s) or (re.fullmatch(r"[A-Z0-9_-]+", s) and
 				 (re.search(r"[_-]", s) or

@@ -404,13 +404,17 @@ static void test_placeholders(void)
 		"changeme", "${API_TOKEN}", "{{ .Values.token }}",
 		"$(cat /run/secret)", "AKIAIOSFODNN7EXAMPLE", "abcdefghijklmnop",
 		"00000000000000000", "vault:secret/data/app#token",
-		"op://vault/item/field", NULL
+		"op://vault/item/field", "%{GITHUB_TOKEN}",
+		"ENC[AES256_GCM,data:Qm9vZnVs,iv:aGVsbG8=,tag:d29ybGQ=,type:str]",
+		NULL
 	};
 	static const char *const gen[] = {
 		"ultraPictureBox1", "73082700-1f09-405b-80d0-3131bfd6272d",
 		"43fc912ef59a83054ea7f6706df4d53a7dea4d80", "SalesResults-1.2",
 		"NEXUS-GPT4-API-KEY", "james.fake@ymail.com",
-		"HTTPServerConfig", "XMLHttpRequest2", NULL
+		"HTTPServerConfig", "XMLHttpRequest2",
+		"pk.eyJ1IjoibWFwdXNlciIsImEiOiJja3Q0In0.Xq9sLw2vRm4TzPb8Nc",
+		NULL
 	};
 	static const char *const real[] = {
 		"f8Kq2Lw9Zr4Tx7Vb", "Tr0ub4dor-3x", "wJalrXUtnFEMI/K7MDENG+bPxRfiCY",
@@ -454,12 +458,17 @@ static void test_credential_names(void)
 		"commit: ", "commit_token = \"", "GIT_SHA=", "sha256sum: ",
 		"checksum = \"", "revision: ", "ETag: ", "\"integrity\": \"",
 		"fingerprint = ", "client_id = \"", "token_id: ", "uuid: ",
+		"SIGNING_KEY_FINGERPRINT=", "<add key=\"SigningKeyThumbprint\" ",
 		"api_key_sha256 = \"", "tokenHash: ", "secret_digest = ",
 		"public_key = ", "key = \"", "cache_key: ", "build = ",
 		"lastCommit: ", "\"hashed_secret\": \"", "commitToken=",
 		"", NULL
 	};
 	static const char hex40[] = "6c1f0e9a8b7d2c4e5f3a1b0c9d8e7f6a5b4c3d2e";
+	static const char hex40_upper[] =
+		"6C1F0E9A8B7D2C4E5F3A1B0C9D8E7F6A5B4C3D2E";
+	static const char hex40_mixed[] =
+		"6c1F0e9A8b7D2c4E5f3A1b0C9d8E7f6A5b4C3d2E";
 	int i;
 
 	for (i = 0; cred[i]; i++)
@@ -476,6 +485,11 @@ static void test_credential_names(void)
 	   "40 hex under commit is a digest");
 	ok(secrets_is_placeholder(hex40, 40, true, NULL, 0),
 	   "40 hex with no name is a digest");
+	ok(secrets_is_placeholder(hex40_upper, 40, true, not_cred[12],
+				  strlen(not_cred[12])),
+	   "40 upper-case hex under a fingerprint name is a digest");
+	ok(!secrets_is_placeholder(hex40_mixed, 40, true, NULL, 0),
+	   "40 hex of mixed case is no digest");
 }
 
 /*

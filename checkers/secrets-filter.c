@@ -569,6 +569,30 @@ bool secrets_credential_name(const char *name, size_t len)
 	return cred;
 }
 
+/*
+ * The value is an argument of a call that takes a key: jwt.sign(p, ',
+ * crypto.createHmac('sha256', ', new HMACSHA256(...(".  A 64-hex literal
+ * there is a key (`openssl rand -hex 32` makes them), not a digest,
+ * though the call's words (sha256) name a hash.
+ */
+static bool names_key_call(const char *name, size_t len)
+{
+	static const char *const exact[] = {
+		"jwt", "sign", "verify", "encode", "decode", NULL
+	};
+	static const char *const affix[] = { "hmac", NULL };
+	size_t pos = 0, n;
+	const char *w;
+
+	if (!memchr(name, '(', len))
+		return false;
+	while (name_word(name, len, &pos, &w, &n))
+		if (word_is(w, n, exact, WORD_EXACT) ||
+		    word_is(w, n, affix, WORD_AFFIX))
+			return true;
+	return false;
+}
+
 bool secrets_is_placeholder(const char *s, size_t len, bool generic,
 			    const char *name, size_t name_len)
 {
@@ -618,11 +642,13 @@ bool secrets_is_placeholder(const char *s, size_t len, bool generic,
 			return true;
 	/*
 	 * A hex run of a digest's length is a commit id or a checksum,
-	 * unless the key it is assigned to names a credential: 40- and
-	 * 64-hex secrets and tokens are common (Discord, New Relic).
+	 * unless the key it is assigned to names a credential or it is
+	 * passed to a call that takes a key: 40- and 64-hex secrets and
+	 * tokens are common (Discord, New Relic, `openssl rand -hex 32`).
 	 */
 	if (is_digest(s, len) &&
-	    !(name && secrets_credential_name(name, name_len)))
+	    !(name && (secrets_credential_name(name, name_len) ||
+		       names_key_call(name, name_len))))
 		return true;
 	if (name && echoes_name(s, len, name, name_len))
 		return true;

@@ -425,6 +425,18 @@ def credential_name(name):
 	return cred
 
 
+def names_key_call(name):
+	"""As names_key_call: the value is an argument of a call taking a key."""
+	if "(" not in name:
+		return False
+	for w in _NAME_WORD.findall(name):
+		w = w.lower()
+		if w in ("jwt", "sign", "verify", "encode", "decode") or \
+		   w.startswith("hmac") or w.endswith("hmac"):
+			return True
+	return False
+
+
 def candidate_name(subject, mo, so):
 	"""As candidate_name in secrets-scan.c: the match before the value
 	when it holds a letter, widened left over the key path it ends,
@@ -469,7 +481,8 @@ def is_placeholder(s, generic, name=None):
 	# A digest's shape, unless the key names a credential.
 	if re.fullmatch(r"[0-9a-f]{40}|[0-9a-f]{64}|[0-9A-F]{40}|[0-9A-F]{64}",
 			s) and \
-	   not (name is not None and credential_name(name)):
+	   not (name is not None and (credential_name(name) or
+				      names_key_call(name))):
 		return True
 	if re.fullmatch(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}",
 			s):

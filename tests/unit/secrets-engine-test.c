@@ -469,6 +469,9 @@ static void test_credential_names(void)
 		"6C1F0E9A8B7D2C4E5F3A1B0C9D8E7F6A5B4C3D2E";
 	static const char hex40_mixed[] =
 		"6c1F0e9A8b7D2c4E5f3A1b0C9d8E7f6A5b4C3d2E";
+	static const char hmac_call[] = "crypto.createHmac('sha256', '";
+	static const char jwt_call[] = "jwt.sign({ id: user.id }, \"";
+	static const char hmac_value[] = "expected_hmac = \"";
 	int i;
 
 	for (i = 0; cred[i]; i++)
@@ -490,6 +493,15 @@ static void test_credential_names(void)
 	   "40 upper-case hex under a fingerprint name is a digest");
 	ok(!secrets_is_placeholder(hex40_mixed, 40, true, NULL, 0),
 	   "40 hex of mixed case is no digest");
+	ok(!secrets_is_placeholder(hex40, 40, true, hmac_call,
+				   strlen(hmac_call)),
+	   "40 hex passed to createHmac is a key");
+	ok(!secrets_is_placeholder(hex40, 40, true, jwt_call,
+				   strlen(jwt_call)),
+	   "40 hex passed to jwt.sign is a key");
+	ok(secrets_is_placeholder(hex40, 40, true, hmac_value,
+				  strlen(hmac_value)),
+	   "40 hex assigned to expected_hmac is a digest");
 }
 
 /*

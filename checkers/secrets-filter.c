@@ -162,6 +162,48 @@ static bool jwt_ok(const char *s, size_t len)
 	return n && buf[0] == '{' && strstr(buf, "\"alg\"");
 }
 
+static int b64_val(int c)
+{
+	return c == '-' || c == '_' ? -1 : b64url_val(c);
+}
+
+/*
+ * An HTTP Basic credential is base64 of "user:password": it must decode to
+ * printable text with a colon, and the password must not be a placeholder
+ * (user:password, admin:changeme).  Prose after "Basic" fails this.
+ */
+static bool basic_auth_ok(const char *s, size_t len)
+{
+	char buf[512];
+	const char *colon;
+	size_t n = 0, i;
+	uint32_t acc = 0;
+	int bits = 0;
+
+	for (i = 0; i < len && s[i] != '='; i++) {
+		int v = b64_val((unsigned char)s[i]);
+
+		if (v < 0)
+			return false;
+		acc = acc << 6 | (uint32_t)v;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			buf[n] = (char)(acc >> bits & 0xff);
+			if ((unsigned char)buf[n] < 0x20 || buf[n] == 0x7f)
+				return false;
+			if (++n == sizeof(buf))
+				return false;
+		}
+	}
+	colon = memchr(buf, ':', n);
+	if (!colon || colon == buf + n - 1)
+		return false;
+	colon++;
+	return !secrets_is_placeholder(colon, (size_t)(buf + n - colon), true,
+				       NULL, 0);
+}
+
 bool secrets_validate(enum secrets_validator v, const char *s, size_t len)
 {
 	const char *us;
@@ -178,6 +220,8 @@ bool secrets_validate(enum secrets_validator v, const char *s, size_t len)
 		return us && crc32_token_ok(s, len, (size_t)(us - s) + 1);
 	case SECRETS_VALIDATE_JWT:
 		return jwt_ok(s, len);
+	case SECRETS_VALIDATE_BASIC_AUTH:
+		return basic_auth_ok(s, len);
 	}
 	return true;
 }

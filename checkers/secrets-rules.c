@@ -903,10 +903,12 @@ static int parse_rule(struct secrets_rules *rs, const struct ynode *n,
 		r->validate = SECRETS_VALIDATE_NPM_CRC32;
 	} else if (!strcmp(s, "jwt")) {
 		r->validate = SECRETS_VALIDATE_JWT;
+	} else if (!strcmp(s, "basic-auth")) {
+		r->validate = SECRETS_VALIDATE_BASIC_AUTH;
 	} else {
 		rule_error(err, ynode_get(n, "validate"), id,
 			   "'validate' must be one of github-crc32, "
-			   "npm-crc32, jwt");
+			   "npm-crc32, jwt, basic-auth");
 		goto fail;
 	}
 	if (get_globs(n, "paths", &r->paths, &r->paths_owned, err) < 0)

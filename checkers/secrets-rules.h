@@ -36,6 +36,7 @@ enum secrets_validator {
 	SECRETS_VALIDATE_GITHUB_CRC32,	/* ghp_, gho_, ghu_, ghs_, ghr_ */
 	SECRETS_VALIDATE_NPM_CRC32,	/* npm_ */
 	SECRETS_VALIDATE_JWT,		/* header decodes to JSON with "alg" */
+	SECRETS_VALIDATE_BASIC_AUTH,	/* base64 of printable user:password */
 };
 
 struct secrets_allowlist {

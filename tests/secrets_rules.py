@@ -312,10 +312,28 @@ def checksum_refuted(s):
 		   for m in _CRC_SHAPE.finditer(s))
 
 
+def basic_auth_ok(token):
+	"""As basic_auth_ok: base64 of printable user:password whose password
+	is no placeholder."""
+	b64 = token.split("=", 1)[0]
+	if re.search(r"[^A-Za-z0-9+/]", b64):
+		return False
+	# A last lone character holds no whole byte: the engine drops it.
+	b64 = b64[:len(b64) - (len(b64) % 4 == 1)]
+	raw = base64.b64decode(b64 + "=" * (-len(b64) % 4))
+	if len(raw) >= 512 or any(c < 0x20 or c == 0x7f for c in raw):
+		return False
+	if b":" not in raw:
+		return False
+	pw = raw.split(b":", 1)[1].decode("utf-8", "replace")
+	return bool(pw) and not is_placeholder(pw, True)
+
+
 VALIDATORS = {
 	"github-crc32": lambda s: crc32_check(s, r"gh[pousr]_"),
 	"npm-crc32": lambda s: crc32_check(s, r"npm_"),
 	"jwt": jwt_ok,
+	"basic-auth": basic_auth_ok,
 }
 
 

@@ -395,6 +395,24 @@ static void test_validators(void)
 	   "JWT with an alg header passes");
 	ok(!secrets_validate(SECRETS_VALIDATE_JWT, "eyJmb28iOjF9.e30.x", 18),
 	   "JWT-shaped value without alg fails");
+	ok(secrets_validate(SECRETS_VALIDATE_BASIC_AUTH,
+			    "YnVpbGQ6OVFtN3ZMeDJUcFc4", 24),
+	   "Basic: build:<random> passes");
+	ok(secrets_validate(SECRETS_VALIDATE_BASIC_AUTH,
+			    "OjlRbTd2THgyVHBXOA==", 20),
+	   "Basic: an empty user and a token passes");
+	ok(!secrets_validate(SECRETS_VALIDATE_BASIC_AUTH,
+			     "YWRtaW46Y2hhbmdlbWU=", 20),
+	   "Basic: admin:changeme is a placeholder");
+	ok(!secrets_validate(SECRETS_VALIDATE_BASIC_AUTH,
+			     "YnVpbGQ6", 8),
+	   "Basic: no password after the colon fails");
+	ok(!secrets_validate(SECRETS_VALIDATE_BASIC_AUTH,
+			     "authentication", 14),
+	   "Basic: prose does not decode to user:password");
+	ok(!secrets_validate(SECRETS_VALIDATE_BASIC_AUTH,
+			     "acdefjhikl", 10),
+	   "Basic: no colon fails");
 }
 
 static void test_placeholders(void)

@@ -457,7 +457,7 @@ def android(c):
     f("mavenCentralUsername=northwind-release")
     f.p("password-maven", "mavenCentralPassword=" + (pw := c.dbpass()), pw)
     f.n("password-empty", "signing.password=", "signing.password=")
-    f("signing.keyId=4E1C7A2B")
+    f.n("public-gpg-fingerprint", "signing.keyId=%s" % (k := c.rs(8, "0123456789ABCDEF")), k)
     f.p("mapbox-secret-token", "MAPBOX_DOWNLOADS_TOKEN=" + (t := c.mapbox_secret()), t)
     f("")
     f.p("github-pat-classic", "gpr.key=" + (t := c.github("ghp")), t)
@@ -502,19 +502,12 @@ def android(c):
                 android:label="@string/app_name"
                 android:theme="@style/Theme.Courier">
                 <meta-data
-                    android:name="com.google.android.geo.API_KEY"
     """)
-    f.n("resource-reference", '            android:value="@string/google_maps_key" />', "@string/google_maps_key")
-    f("""
-                <meta-data
-                    android:name="io.sentry.dsn"
-    """)
-    f.n("template-gradle-placeholder", '            android:value="${sentryDsn}" />', "${sentryDsn}")
-    f("""
-                <meta-data
-                    android:name="com.branch.sdk.BranchKey"
-    """)
-    f.n("resource-reference", '            android:value="@string/branch_key" />', "@string/branch_key")
+    f.n("resource-reference", '            android:name="com.google.android.geo.API_KEY"\n            android:value="@string/google_maps_key" />', "@string/google_maps_key")
+    f.raw("        <meta-data")
+    f.n("template-gradle-placeholder", '            android:name="io.sentry.dsn"\n            android:value="${sentryDsn}" />', "${sentryDsn}")
+    f.raw("        <meta-data")
+    f.n("resource-reference", '            android:name="com.branch.sdk.BranchKey"\n            android:value="@string/branch_key" />', "@string/branch_key")
             
     f("""
                 <activity android:name=".MainActivity" android:exported="true" />
@@ -707,15 +700,11 @@ def ios(c):
             <string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>
             <key>CFBundleShortVersionString</key>
             <string>4.1.2</string>
-            <key>MBXAccessToken</key>
     """)
-    f.n("public-mapbox-token", "    <string>%s</string>" % (t := c.mapbox_public()), t)
-    f("    <key>AlgoliaAdminKey</key>")
-    f.p("algolia-admin-key", "    <string>%s</string>" % (k := c.hex(32)), k)
-    f("    <key>RevenueCatSecret</key>")
-    f.p("revenuecat-secret-key", "    <string>sk_%s</string>" % (k := c.rs(32, ALNUM)), "sk_" + k)
-    f("    <key>SegmentWriteKey</key>")
-    f.n("template-xcconfig", "    <string>$(SEGMENT_WRITE_KEY)</string>", "$(SEGMENT_WRITE_KEY)")
+    f.n("public-mapbox-token", "    <key>MBXAccessToken</key>\n    <string>%s</string>" % (t := c.mapbox_public()), t)
+    f.p("algolia-admin-key", "    <key>AlgoliaAdminKey</key>\n    <string>%s</string>" % (k := c.hex(32)), k)
+    f.p("revenuecat-secret-key", "    <key>RevenueCatSecret</key>\n    <string>sk_%s</string>" % (k := c.rs(32, ALNUM)), "sk_" + k)
+    f.n("template-xcconfig", "    <key>SegmentWriteKey</key>\n    <string>$(SEGMENT_WRITE_KEY)</string>", "$(SEGMENT_WRITE_KEY)")
     f("""
             <key>NSLocationWhenInUseUsageDescription</key>
             <string>Your location is used to show nearby couriers.</string>
@@ -730,15 +719,11 @@ def ios(c):
         <!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
         <plist version="1.0">
         <dict>
-            <key>CLIENT_ID</key>
     """)
-    f.n("public-id-google-client", "    <string>%s</string>" % (i := "%s-%s.apps.googleusercontent.com" % (gid, c.rs(32, LO + DIG))), i)
-    f("    <key>REVERSED_CLIENT_ID</key>")
-    f.n("public-id-google-client", "    <string>com.googleusercontent.apps.%s-%s</string>" % (gid, i2 := c.rs(32, LO + DIG)), i2)
-    f("    <key>API_KEY</key>")
-    f.p("google-api-key", "    <string>%s</string>" % (k := c.google_key()), k)
-    f("    <key>GCM_SENDER_ID</key>")
-    f.n("public-id-gcm-sender", "    <string>%s</string>" % gid, gid)
+    f.n("public-id-google-client", "    <key>CLIENT_ID</key>\n    <string>%s</string>" % (i := "%s-%s.apps.googleusercontent.com" % (gid, c.rs(32, LO + DIG))), i)
+    f.n("public-id-google-client", "    <key>REVERSED_CLIENT_ID</key>\n    <string>com.googleusercontent.apps.%s-%s</string>" % (gid, i2 := c.rs(32, LO + DIG)), i2)
+    f.p("google-api-key", "    <key>API_KEY</key>\n    <string>%s</string>" % (k := c.google_key()), k)
+    f.n("public-id-gcm-sender", "    <key>GCM_SENDER_ID</key>\n    <string>%s</string>" % gid, gid)
     f("""
             <key>PLIST_VERSION</key>
             <string>1</string>
@@ -746,9 +731,8 @@ def ios(c):
             <string>com.northwind.courier</string>
             <key>PROJECT_ID</key>
             <string>northwind-courier</string>
-            <key>GOOGLE_APP_ID</key>
     """)
-    f.n("public-id-firebase-app", "    <string>1:%s:ios:%s</string>" % (gid, h := c.hex(16)), h)
+    f.n("public-id-firebase-app", "    <key>GOOGLE_APP_ID</key>\n    <string>1:%s:ios:%s</string>" % (gid, h := c.hex(16)), h)
     f("""
         </dict>
         </plist>
@@ -1067,12 +1051,8 @@ def helm(c):
                 - name: api
                   image: "{{ .Values.image.repository }}@{{ .Values.image.digest }}"
                   env:
-                    - name: REDIS_PASSWORD
-                      valueFrom:
-                        secretKeyRef:
-                          name: courier-redis
     """)
-    f.n("k8s-secret-ref", "                  key: redis-password", "key: redis-password")
+    f.n("k8s-secret-ref", "            - name: REDIS_PASSWORD\n              valueFrom:\n                secretKeyRef:\n                  name: courier-redis\n                  key: redis-password", "key: redis-password")
 
     f = c.file("deploy/helm/monitoring/values.yaml")
     f("""
@@ -2740,11 +2720,9 @@ def keys(c):
     f("""
         tls:
           enabled: true
-          crt: |
     """)
-    f.n("certificate-pem", "\n".join("    " + l for l in cert.split("\n")), body_line(cert))
-    f("  key: |")
-    f.p("private-key-pkcs8", "\n".join("    " + l for l in pem.split("\n")), body_line(pem))
+    f.n("certificate-pem", "  crt: |\n" + "\n".join("    " + l for l in cert.split("\n")), body_line(cert))
+    f.p("private-key-pkcs8", "  key: |\n" + "\n".join("    " + l for l in pem.split("\n")), body_line(pem))
 
     pem, _ = c.privkey("openssh")
     f = c.file("ops/scripts/bootstrap_runner.py")
@@ -2980,10 +2958,249 @@ def app_code(c):
     f.n("git-sha", 'BASE = "%s"' % (h := c.hex(40)), h)
 
 
+def more_ops(c):
+    f = c.file("ios/fastlane/Fastfile")
+    f("""
+        default_platform(:ios)
+
+        platform :ios do
+          lane :beta do
+    """)
+    f.n("public-id-apple-key", '    api_key = app_store_connect_api_key(key_id: "%s",' % (k := c.rs(10, UP + DIG)), k)
+    f.n("uuid-identifier", '                                        issuer_id: "%s",' % (u := c.uuid()), u)
+    f.n("env-lookup-ruby", '                                        key_content: ENV["ASC_KEY_CONTENT"])', 'ENV["ASC_KEY_CONTENT"]')
+    f("""
+            build_app(scheme: "Courier")
+            upload_to_testflight(api_key: api_key)
+          end
+        end
+    """)
+
+    f = c.file("ios/fastlane/.env.default")
+    f("""
+        FASTLANE_USER=release@northwind.com
+        FASTLANE_SKIP_UPDATE_CHECK=1
+    """)
+    f.p("password-fastlane", "FASTLANE_PASSWORD=%s" % (pw := c.password()), pw)
+    f.p("password-fastlane", "MATCH_PASSWORD=%s" % (pw := c.dbpass()), pw)
+    f.p("password-fastlane", "FASTLANE_APPLE_APPLICATION_SPECIFIC_PASSWORD=%s-%s-%s-%s"
+        % (a := c.rs(4, LO), b := c.rs(4, LO), d := c.rs(4, LO), e := c.rs(4, LO)), "-".join((a, b, d, e)))
+    f.n("password-empty", "MATCH_KEYCHAIN_PASSWORD=", "MATCH_KEYCHAIN_PASSWORD=")
+    f.n("key-file-path", "SUPPLY_JSON_KEY=../secrets/play-store.json", "../secrets/play-store.json")
+
+    f = c.file("ios/Courier/en.lproj/Localizable.strings")
+    f('/* Login screen */')
+    f.n("i18n-label", '"login.password.placeholder" = "Password";', '"Password"')
+    f.n("i18n-label", '"login.password.forgot" = "Forgot your password?";', "Forgot your password?")
+    f.n("i18n-label", '"settings.api_token.title" = "Personal access token";', "Personal access token")
+    f('"login.submit" = "Sign in";')
+
+    ca = c.certificate()
+    cadata = base64.b64encode(ca.encode()).decode()
+    pem, _ = c.privkey("ec")
+    keydata = base64.b64encode(pem.encode()).decode()
+    f = c.file("ops/kube/ci-deployer.kubeconfig")
+    f("""
+        apiVersion: v1
+        kind: Config
+        clusters:
+          - name: prod-eu
+            cluster:
+              server: https://k8s.prod.northwind.internal:6443
+    """)
+    f.n("certificate-base64", "      certificate-authority-data: %s" % cadata, cadata[:60])
+    f("""
+        users:
+          - name: ci-deployer
+            user:
+    """)
+    f.p("k8s-service-account-token", "      token: %s" % (t := c.jwt("RS256", iss="kubernetes/serviceaccount",
+                                                                  sub="system:serviceaccount:ci:deployer")), t)
+    f("""
+          - name: admin
+            user:
+    """)
+    f.p("private-key-base64", "      client-key-data: %s" % keydata, keydata[:60])
+    f("""
+        contexts:
+          - name: prod-eu
+            context: {cluster: prod-eu, user: ci-deployer}
+        current-context: prod-eu
+    """)
+
+    pem, _ = c.privkey("rsa")
+    f = c.file("ops/vpn/warehouse.ovpn")
+    f("""
+        client
+        dev tun
+        proto udp
+        remote vpn.northwind.com 1194
+        cipher AES-256-GCM
+        <ca>
+    """)
+    f.n("certificate-pem", ca, body_line(ca))
+    f("</ca>\n<key>")
+    f.p("private-key-rsa", pem, body_line(pem))
+    f("</key>\nkey-direction 1\n<tls-auth>")
+    static = [c.hex(32) for _ in range(16)]
+    f.p("openvpn-static-key", "-----BEGIN OpenVPN Static key V1-----\n%s\n-----END OpenVPN Static key V1-----"
+        % "\n".join(static), static[0])
+    f("</tls-auth>")
+
+    f = c.file("ops/ipsec/ipsec.secrets")
+    f("# This file holds shared secrets or RSA private keys for authentication.")
+    f.p("password-ipsec-psk", '%%any 203.0.113.10 : PSK "%s"' % (pw := c.rs(32, ALNUM + "+/")), pw)
+    f.n("key-file-path", ': RSA /etc/ipsec.d/private/gateway.key', "/etc/ipsec.d/private/gateway.key")
+
+    f = c.file("ops/haproxy/haproxy.cfg")
+    f("""
+        global
+            log /dev/log local0
+            maxconn 4096
+        defaults
+            mode http
+            timeout connect 5s
+        userlist admins
+    """)
+    f.n("password-hash-crypt", "    user ops password $6$%s$%s" % (c.rs(16, ALNUM + "./"), h := c.rs(86, ALNUM + "./")), h)
+    f.p("password-haproxy", "    user dana insecure-password %s" % (pw := c.password()), pw)
+    f("""
+        listen stats
+            bind *:8404
+            stats enable
+            stats uri /stats
+    """)
+    f.p("password-haproxy", "    stats auth admin:%s" % (pw := c.password()), pw)
+
+    f = c.file("ops/jenkins/credentials.xml")
+    f("""
+        <?xml version='1.1' encoding='UTF-8'?>
+        <com.cloudbees.plugins.credentials.SystemCredentialsProvider plugin="credentials@1319">
+          <domainCredentialsMap class="hudson.util.CopyOnWriteMap$Hash">
+            <entry>
+              <java.util.concurrent.CopyOnWriteArrayList>
+                <com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl>
+                  <id>nexus-deploy</id>
+                  <username>deploy</username>
+    """)
+    f.n("encrypted-jenkins", "          <password>{%s}</password>" % (b := "AQAAABAAAAAQ" + c.b64bytes(48)), b)
+    f("""
+                </com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl>
+                <org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl>
+                  <id>sonar</id>
+    """)
+    f.n("encrypted-jenkins", "          <secret>{%s}</secret>" % (b := "AQAAABAAAAAw" + c.b64bytes(64)), b)
+    f("""
+                </org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl>
+              </java.util.concurrent.CopyOnWriteArrayList>
+            </entry>
+          </domainCredentialsMap>
+        </com.cloudbees.plugins.credentials.SystemCredentialsProvider>
+    """)
+
+    f = c.file("ops/jenkins/jobs/nightly-export/config.xml")
+    f("""
+        <?xml version='1.1' encoding='UTF-8'?>
+        <project>
+          <description>Nightly export to the partner SFTP</description>
+          <builders>
+            <hudson.tasks.Shell>
+    """)
+    f.p("password-url-sftp", "      <command>curl -T export.csv sftp://northwind:%s@sftp.partner-logistics.com/inbox/</command>"
+        % (pw := c.dbpass()), pw)
+    f("""
+            </hudson.tasks.Shell>
+          </builders>
+        </project>
+    """)
+
+    f = c.file("ops/mongo/mongod.conf")
+    f("""
+        storage:
+          dbPath: /var/lib/mongodb
+        net:
+          port: 27017
+          bindIp: 0.0.0.0
+        security:
+          authorization: enabled
+    """)
+    f.n("key-file-path", "  keyFile: /etc/mongodb/keyfile", "/etc/mongodb/keyfile")
+    f("replication:\n  replSetName: rs0")
+
+    f = c.file("ops/mongo/keyfile")
+    f.p("mongodb-keyfile", k := c.b64bytes(756)[:1000], k[:60])
+
+    f = c.file("support/access-logs/nginx-access.log")
+    ips = ["198.51.100.%d" % c.r.randint(2, 250) for _ in range(12)]
+    stamp = "[18/Apr/2024:09:%02d:%02d +0000]"
+    def line(i, req, code=200):
+        return '%s - - %s "%s HTTP/1.1" %d %d "-" "Mozilla/5.0"' % (
+            ips[i], stamp % (10 + i, c.r.randint(0, 59)), req, code, c.r.randint(200, 40000))
+    f(line(0, "GET /"))
+    f.n("cache-busting-hash", line(1, "GET /assets/index-%s.js" % (h := c.rs(8, LO + DIG))), h)
+    f.p("access-token-query", line(2, "GET /v2/export?access_token=%s&format=csv" % (k := c.rs(40, ALNUM))), k)
+    f.n("uuid-identifier", line(3, "GET /v2/shipments/%s" % (u := c.uuid())), u)
+    f.n("oauth-code-expired", line(4, "GET /auth/callback?code=%s&state=%s" % (k := c.rs(20, ALNUM), c.rs(16, ALNUM)), 302), k)
+    f.p("password-url-query", line(5, "POST /legacy/login.php?user=ops&password=%s" % (pw := c.password()).replace("#", "%23").replace("&", "%26").replace("?", "%3F").replace("$", "%24")),
+        pw.replace("#", "%23").replace("&", "%26").replace("?", "%3F").replace("$", "%24"))
+    f.n("utm-params", line(6, "GET /?utm_source=newsletter&utm_campaign=%s" % (h := c.hex(12))), h)
+    f(line(7, "GET /healthz"))
+
+    f = c.file("backend/web/courier_web/settings/base.py")
+    f('''
+        """Settings shared by every environment."""
+        import os
+        from pathlib import Path
+
+        BASE_DIR = Path(__file__).resolve().parent.parent
+    ''')
+    f.n("env-lookup-python", 'SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]', 'os.environ["DJANGO_SECRET_KEY"]')
+    f.n("env-lookup-python", 'STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default=None)', 'env("STRIPE_SECRET_KEY", default=None)')
+    f.n("secret-manager-ref", 'DB_PASSWORD = read_secret("projects/northwind/secrets/db-password/versions/latest")',
+        "projects/northwind/secrets/db-password/versions/latest")
+    f.n("key-file-path", 'JWT_PRIVATE_KEY_FILE = "/run/secrets/jwt_private_key"', "/run/secrets/jwt_private_key")
+    f.n("password-policy", 'PASSWORD_RESET_TIMEOUT = 60 * 60 * 24', "PASSWORD_RESET_TIMEOUT")
+    f.n("i18n-label", 'PASSWORD_HELP = _("Use at least 14 characters.")', "Use at least 14 characters.")
+    f.n("password-empty", 'EMAIL_HOST_PASSWORD = ""', 'EMAIL_HOST_PASSWORD = ""')
+    f.n("password-empty", "REDIS_PASSWORD = None", "REDIS_PASSWORD = None")
+    f('''
+        INSTALLED_APPS = [
+            "django.contrib.admin",
+            "django.contrib.auth",
+            "courier_web.dispatch",
+        ]
+    ''')
+
+    f = c.file("backend/gateway-go/internal/auth/testdata/tokens.golden")
+    f("# golden inputs for the token parser tests: none of these are valid")
+    f.n("placeholder-zeros", "ghp_" + "0" * 36, "ghp_" + "0" * 36)
+    f.n("placeholder-repeated", "xoxb-" + "1" * 11 + "-" + "1" * 13 + "-" + "a" * 24, "xoxb-" + "1" * 11)
+    f.n("placeholder-xxx", "AKIAXXXXXXXXXXXXXXXX", "AKIAXXXXXXXXXXXXXXXX")
+    f.n("placeholder-sequence", "sk_live_0123456789abcdefghijklmn", "sk_live_0123456789abcdefghijklmn")
+    f.n("truncated-token", "glpat-", "glpat-")
+
+    f = c.file("deploy/k8s/base/configmap.yaml")
+    f("""
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: courier-config
+        data:
+          LOG_LEVEL: info
+    """)
+    f.n("public-id-azure", "  AZURE_CLIENT_ID: %s" % (u := c.uuid()), u)
+    f.n("public-stripe-publishable", "  STRIPE_PUBLISHABLE_KEY: %s" % (k := c.stripe("pk_live_")), k)
+    f.n("public-id-google-client", "  GOOGLE_CLIENT_ID: %s-%s.apps.googleusercontent.com" % (c.digits(12), i := c.rs(32, LO + DIG)), i)
+    f.n("aws-arn", "  SQS_QUEUE_URL: https://sqs.eu-central-1.amazonaws.com/%s/courier-events" % (a := c.digits(12)), a)
+    f.n("docker-digest", "  SIDECAR_IMAGE: ghcr.io/northwind/envoy@sha256:%s" % (h := c.hex(64)), h)
+    f.n("checksum-sha256", "  GEOIP_DB_SHA256: %s" % (h := c.hex(64)), h)
+    f.n("public-id-key-id", "  JWT_PUBLIC_KEY_ID: %s" % (h := c.rs(43, ALNUM + "-_")), h)
+
+
 def build(c):
     for area in (android, ios, ansible, helm, ci, serverless, frameworks, shell, servers,
                  notebooks, logs, postman, har, sql, docs, mobile_misc, web, keys,
-                 encrypted, fixtures, app_code):
+                 encrypted, fixtures, app_code, more_ops):
         area(c)
 
 

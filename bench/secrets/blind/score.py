@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Score gate's secrets checker on the blind corpus.
 
-usage: score.py GATE_BINARY [--seed N] [--work DIR] [--quiet]
+usage: score.py GATE_BINARY [--seed N] [--corpus DIR] [--work DIR] [--quiet]
 
-Generates the corpus (gen.py) into bench/work/secrets-blind, commits it to
+Generates the corpus (DIR/gen.py; DIR defaults to this directory) into
+bench/work/secrets-<basename of DIR>, commits it to
 a fresh git repository, runs
 
     GATE -C REPO check --all-files --checkers secrets --format json
@@ -20,6 +21,7 @@ redacted: first 4 characters and the length, never more.
 
 import argparse
 import collections
+import importlib.util
 import json
 import os
 import subprocess
@@ -27,10 +29,16 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.normpath(os.path.join(HERE, "..", "..", ".."))
-sys.path.insert(0, HERE)
 sys.dont_write_bytecode = True   # keep the source tree clean
 
-import gen  # noqa: E402
+
+def load_gen(corpus):
+    """The corpus generator DIR/gen.py (each corpus has its own)."""
+    sys.path.insert(0, corpus)
+    spec = importlib.util.spec_from_file_location("gen", os.path.join(corpus, "gen.py"))
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
 
 
 def redact(v):
@@ -51,9 +59,15 @@ def main():
     ap = argparse.ArgumentParser(description="score gate on the blind corpus")
     ap.add_argument("gate")
     ap.add_argument("--seed", type=int, default=20240611)
-    ap.add_argument("--work", default=os.path.join(TOP, "bench", "work", "secrets-blind"))
+    ap.add_argument("--corpus", default=HERE, help="directory of the corpus's gen.py")
+    ap.add_argument("--work", help="work directory (default bench/work/secrets-<corpus name>)")
     ap.add_argument("--quiet", action="store_true", help="figures and tables only")
     a = ap.parse_args()
+
+    corpus = os.path.abspath(a.corpus)
+    if a.work is None:
+        a.work = os.path.join(TOP, "bench", "work", "secrets-" + os.path.basename(corpus))
+    gen = load_gen(corpus)
 
     gate = os.path.abspath(a.gate)
     labels = gen.generate(a.work, a.seed)

@@ -17,7 +17,6 @@ standard library only.  See README.md for what is planted and why.
 
 import argparse
 import base64
-import hashlib
 import json
 import os
 import random
@@ -27,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import textwrap
+import urllib.parse
 import uuid
 import zlib
 
@@ -3141,8 +3141,8 @@ def more_ops(c):
     f.p("access-token-query", line(2, "GET /v2/export?access_token=%s&format=csv" % (k := c.rs(40, ALNUM))), k)
     f.n("uuid-identifier", line(3, "GET /v2/shipments/%s" % (u := c.uuid())), u)
     f.n("oauth-code-expired", line(4, "GET /auth/callback?code=%s&state=%s" % (k := c.rs(20, ALNUM), c.rs(16, ALNUM)), 302), k)
-    f.p("password-url-query", line(5, "POST /legacy/login.php?user=ops&password=%s" % (pw := c.password()).replace("#", "%23").replace("&", "%26").replace("?", "%3F").replace("$", "%24")),
-        pw.replace("#", "%23").replace("&", "%26").replace("?", "%3F").replace("$", "%24"))
+    enc = urllib.parse.quote(c.password(), safe="")
+    f.p("password-url-query", line(5, "POST /legacy/login.php?user=ops&password=" + enc), enc)
     f.n("utm-params", line(6, "GET /?utm_source=newsletter&utm_campaign=%s" % (h := c.hex(12))), h)
     f(line(7, "GET /healthz"))
 

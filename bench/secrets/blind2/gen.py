@@ -25,7 +25,6 @@ import string
 import subprocess
 import sys
 import tempfile
-import textwrap
 import urllib.parse
 import uuid
 import zlib
@@ -64,8 +63,13 @@ class File:
         self.c, self.path, self.lines = corpus, path, []
 
     def __call__(self, text=""):
-        text = textwrap.dedent(text).strip("\n")
-        self.lines += text.split("\n")
+        # the generator's own indentation (8 columns) is not part of the file
+        lines = [l if l.strip() else "" for l in text.split("\n")]
+        while len(lines) > 1 and not lines[0]:
+            lines.pop(0)
+        while len(lines) > 1 and not lines[-1]:
+            lines.pop()
+        self.lines += [l[8:] if l.startswith(" " * 8) else l for l in lines]
         return self
 
     def raw(self, text):

@@ -2,6 +2,7 @@
 """Score gate's secrets checker on the blind corpus.
 
 usage: score.py GATE_BINARY [--seed N] [--corpus DIR] [--work DIR] [--quiet]
+       score.py --tool secretlint|git-secrets [...]   (a peer, peers.py)
 
 Generates the corpus (DIR/gen.py; DIR defaults to this directory) into
 bench/work/secrets-<basename of DIR>, commits it to
@@ -30,6 +31,9 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.normpath(os.path.join(HERE, "..", "..", ".."))
 sys.dont_write_bytecode = True   # keep the source tree clean
+sys.path.insert(0, HERE)
+
+import peers  # noqa: E402
 
 
 def load_gen(corpus):
@@ -55,39 +59,57 @@ def git(repo, *args):
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def main():
-    ap = argparse.ArgumentParser(description="score gate on the blind corpus")
-    ap.add_argument("gate")
-    ap.add_argument("--seed", type=int, default=20240611)
-    ap.add_argument("--corpus", default=HERE, help="directory of the corpus's gen.py")
-    ap.add_argument("--work", help="work directory (default bench/work/secrets-<corpus name>)")
-    ap.add_argument("--quiet", action="store_true", help="figures and tables only")
-    a = ap.parse_args()
-
-    corpus = os.path.abspath(a.corpus)
-    if a.work is None:
-        a.work = os.path.join(TOP, "bench", "work", "secrets-" + os.path.basename(corpus))
-    gen = load_gen(corpus)
-
-    gate = os.path.abspath(a.gate)
-    labels = gen.generate(a.work, a.seed)
-    repo = os.path.join(a.work, "repo")
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "corpus")
-
+def run_gate(gate, repo):
+    """gate's findings on the corpus, or None when it printed no verdict."""
     p = subprocess.run([gate, "-C", repo, "check", "--all-files", "--checkers", "secrets", "--format", "json"],
                        capture_output=True, text=True)
     try:
         verdict = json.loads(p.stdout)
     except ValueError:
         sys.stderr.write("score: gate printed no JSON (exit %d): %s\n" % (p.returncode, p.stderr.strip()[:400]))
-        return 2
+        return None
     findings = []
     for c in verdict.get("checkers", []):
         if c.get("error"):
             sys.stderr.write("score: checker %s error: %s\n" % (c.get("name"), c["error"]))
         findings += c.get("findings", [])
+    return findings
+
+
+def main():
+    ap = argparse.ArgumentParser(description="score gate on the blind corpus")
+    ap.add_argument("gate", nargs="?", help="gate binary (not with --tool)")
+    ap.add_argument("--tool", choices=sorted(peers.RUNNERS),
+                    help="score a peer scanner instead of gate")
+    ap.add_argument("--seed", type=int, default=20240611)
+    ap.add_argument("--corpus", default=HERE, help="directory of the corpus's gen.py")
+    ap.add_argument("--work", help="work directory (default bench/work/secrets-<corpus name>)")
+    ap.add_argument("--quiet", action="store_true", help="figures and tables only")
+    a = ap.parse_args()
+    if (a.gate is None) == (a.tool is None):
+        ap.error("give a gate binary or --tool, not both")
+
+    corpus = os.path.abspath(a.corpus)
+    if a.work is None:
+        a.work = os.path.join(TOP, "bench", "work", "secrets-" + os.path.basename(corpus))
+    gen = load_gen(corpus)
+
+    labels = gen.generate(a.work, a.seed)
+    repo = os.path.join(a.work, "repo")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "corpus")
+
+    if a.tool:
+        try:
+            findings = peers.RUNNERS[a.tool](repo)
+        except peers.PeerMissing as e:
+            sys.stderr.write("score: %s\n" % e)
+            return 2
+    else:
+        findings = run_gate(os.path.abspath(a.gate), repo)
+        if findings is None:
+            return 2
     with open(os.path.join(a.work, "findings.json"), "w") as f:
         json.dump(findings, f, indent=1)
 
@@ -117,8 +139,9 @@ def main():
     rec = len(tp) / npos if npos else 0.0
     f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
 
-    print("blind corpus: seed %d, %d files, %d positives, %d negatives; gate: %d findings"
-          % (a.seed, len({l["file"] for l in labels}), npos, nneg, len(findings)))
+    print("blind corpus: seed %d, %d files, %d positives, %d negatives; %s: %d findings"
+          % (a.seed, len({l["file"] for l in labels}), npos, nneg, a.tool or "gate",
+             len(findings)))
     print("TP %d  FN %d  FP %d (on negatives %d, unlabelled lines %d)  TN %d"
           % (len(tp), len(fn), nfp, len(fp_items), len(unlabelled), tn))
     print("precision %.3f  recall %.3f  F1 %.3f" % (prec, rec, f1))

@@ -637,6 +637,33 @@ static bool names_key_call(const char *name, size_t len)
 	return false;
 }
 
+/*
+ * Stored password hashes: Django's algorithm$iterations$salt$hash,
+ * PostgreSQL's md5 + 32 hex and SCRAM-SHA-256$, LDAP's {SSHA}.  A hash
+ * in a fixture or a dump does not log anyone in.
+ */
+static bool is_password_hash(const char *s, size_t len)
+{
+	static const char *const algs[] = {
+		"pbkdf2_sha256$", "pbkdf2_sha1$", "argon2$", "bcrypt_sha256$",
+		"bcrypt$", "scrypt$", "sha1$", "md5$", "unsalted_md5$",
+		"unsalted_sha1$", "crypt$", "scram-sha-256$", "{ssha}",
+		"{sha}", "{smd5}", "{crypt}", "{pbkdf2", NULL
+	};
+	size_t i;
+
+	for (i = 0; algs[i]; i++)
+		if (starts_ci(s, len, algs[i]))
+			return true;
+	if (len != 35 || strncmp(s, "md5", 3))
+		return false;
+	for (i = 3; i < len; i++)
+		if (!isdigit((unsigned char)s[i]) &&
+		    !(s[i] >= 'a' && s[i] <= 'f'))
+			return false;
+	return true;
+}
+
 bool secrets_is_placeholder(const char *s, size_t len, bool generic,
 			    const char *name, size_t name_len)
 {
@@ -649,7 +676,7 @@ bool secrets_is_placeholder(const char *s, size_t len, bool generic,
 		"secretref", "secretkeyref", "process.env", "getenv",
 		"environ[", "env(", "_here", "-here", "here>", "insert_",
 		"insert-", "redacted", "placeholder", "example",
-		"enc[aes256_gcm,", NULL
+		"enc[aes256_gcm,", "{cipher}", NULL
 	};
 	static const char *const words[] = {
 		"example", "sample", "dummy", "fake", "notreal", "not_real",
@@ -669,7 +696,7 @@ bool secrets_is_placeholder(const char *s, size_t len, bool generic,
 					s[1] == '_' || s[1] == '{')) ||
 	    (s[0] == '%' && s[len - 1] == '%'))
 		return true;
-	if (is_sequence(s, len))
+	if (is_sequence(s, len) || is_password_hash(s, len))
 		return true;
 	if (!generic)
 		return false;

@@ -113,8 +113,8 @@ def main(argv):
 			problems.append("id is not lowercase-kebab")
 		if not r.description:
 			problems.append("no description")
-		if not r.keywords:
-			problems.append("no keywords")
+		if not r.keywords and not r.no_keywords_reason:
+			problems.append("no keywords and no no-keywords-reason")
 		for k in r.keywords:
 			if k != k.lower() or not k:
 				problems.append("keyword '%s' is not lowercase" % k)
@@ -133,7 +133,8 @@ def main(argv):
 			else:
 				# What the engine reports with the whole pack loaded:
 				# overlapping findings merge, specific beats generic.
-				got = secrets_rules.scan_text(rules, ex, "example.txt")
+				got = secrets_rules.scan_text(rules, ex,
+					secrets_rules.example_path(r))
 				if len(got) != 1 or got[0][1] is not r:
 					problems.append("with the whole pack, match example "
 						"gives %s: %s" % (", ".join(g[1].id for g in got)

@@ -345,7 +345,7 @@ _ALWAYS = ["xxxx", "****", "\u2022\u2022", "...", "\u2026", "changeme",
 	"vault://", "secretsmanager", "arn:aws:ssm", "op://", "keyvault",
 	"secretref", "secretkeyref", "process.env", "getenv", "environ[",
 	"env(", "_here", "-here", "here>", "insert_", "insert-", "redacted",
-	"placeholder", "example", "enc[aes256_gcm,"]
+	"placeholder", "example", "enc[aes256_gcm,", "{cipher}"]
 _WORDS = ["example", "sample", "dummy", "fake", "notreal", "not_real",
 	"not-real", "mock", "foobar", "lorem", "todo", "fixme", "password",
 	"passwd", "secret", "undefined", "null", "none", "true", "false",
@@ -478,6 +478,18 @@ def candidate_name(subject, mo, so):
 	return text(max(lo, low), so)
 
 
+_HASH_ALGS = ("pbkdf2_sha256$", "pbkdf2_sha1$", "argon2$", "bcrypt_sha256$",
+	"bcrypt$", "scrypt$", "sha1$", "md5$", "unsalted_md5$", "unsalted_sha1$",
+	"crypt$", "scram-sha-256$", "{ssha}", "{sha}", "{smd5}", "{crypt}",
+	"{pbkdf2")
+
+
+def _is_password_hash(s):
+	"""As is_password_hash: a stored password hash, not a password."""
+	return s.lower().startswith(_HASH_ALGS) or \
+		re.fullmatch(r"md5[0-9a-f]{32}", s) is not None
+
+
 def is_placeholder(s, generic, name=None):
 	low = s.lower()
 	if not s:
@@ -488,7 +500,7 @@ def is_placeholder(s, generic, name=None):
 	   (s[0] == "$" and len(s) > 1 and (s[1].isupper() or s[1] in "_{")) \
 	   or (s[0] == "%" and s[-1] == "%" and len(s) > 1):
 		return True
-	if _is_sequence(s):
+	if _is_sequence(s) or _is_password_hash(s):
 		return True
 	if not generic:
 		return False
@@ -520,6 +532,14 @@ def is_placeholder(s, generic, name=None):
 	if "@" in s and "." in s and ":" not in s:
 		return True
 	return False
+
+
+def example_path(rule):
+	"""Where a rule's examples are scanned: example.txt, or a file its
+	path scope holds (the first glob, ** dropped, * read as example)."""
+	if not rule.paths:
+		return "example.txt"
+	return rule.paths[0].replace("**/", "").replace("*", "example")
 
 
 def glob_match(pattern, path):
@@ -579,7 +599,7 @@ def entropy(s):
 class Rule:
 	KEYS = {"id", "description", "regex", "secret-group", "keywords",
 		"entropy", "validate", "paths", "allowlist", "examples", "anchor",
-		"multiline", "window"}
+		"multiline", "window", "no-keywords-reason"}
 	ALLOW_KEYS = {"regexes", "regex-target", "stopwords", "paths"}
 
 	def __init__(self, d):
@@ -596,6 +616,7 @@ class Rule:
 			raise ValueError("secret-group %d but regex has %d groups" %
 				(self.secret_group, self.rx.groups))
 		self.keywords = d.get("keywords") or []
+		self.no_keywords_reason = d.get("no-keywords-reason")
 		self.entropy = float(d.get("entropy") or 0)
 		self.validate = d.get("validate")
 		if self.validate and self.validate not in VALIDATORS:

@@ -34,10 +34,36 @@ static size_t count(const char *const *list)
  * The pack compiled into gate (secrets-packgen) is the YAML pack: same
  * rules, fields and allowlists, and the same findings on the examples.
  */
+/*
+ * Where a rule's examples are scanned: example.txt, or for a rule with a
+ * path scope a file in it (its first glob without the directories a
+ * double star stands for, "*" read as "example"), so a .pgpass rule sees
+ * a .pgpass.
+ */
+static void example_path(struct strbuf *where, const struct secrets_rule *r)
+{
+	const char *g;
+
+	strbuf_reset(where);
+	if (!r->paths || !r->paths[0]) {
+		strbuf_addstr(where, "example.txt");
+		return;
+	}
+	for (g = r->paths[0]; *g; g++) {
+		if (!strncmp(g, "**/", 3))
+			g += 2;
+		else if (*g == '*')
+			strbuf_addstr(where, "example");
+		else
+			strbuf_addch(where, *g);
+	}
+}
+
 static void test_builtin(struct secrets_engine *yaml)
 {
 	struct secrets_engine eng;
 	size_t i, j, same = 0, examples = 0, found = 0;
+	struct strbuf where = STRBUF_INIT;
 
 	secrets_engine_init(&eng);
 	secrets_rules_load_builtin(&eng.rules);
@@ -76,13 +102,15 @@ static void test_builtin(struct secrets_engine *yaml)
 			struct secrets_scanner sc;
 			const char *ex = y->match_examples[j];
 
-			stu_scan(&sc, &eng, "example.txt", ex, strlen(ex));
+			example_path(&where, y);
+			stu_scan(&sc, &eng, where.buf, ex, strlen(ex));
 			examples++;
 			found += sc.hits_nr == 1 && sc.hits[0].rule == b;
 			secrets_scanner_release(&sc);
 		}
 	}
 	is_int(same, yaml->rules.nr, "built-in rules equal the YAML ones");
+	strbuf_release(&where);
 	is_int(found, examples, "built-in pack finds every match example "
 	       "(%zu)", examples);
 	secrets_engine_release(&eng);
@@ -94,6 +122,7 @@ int main(void)
 	struct secrets_engine eng;
 	char *path;
 	size_t i, j, nokw = 0, noex = 0;
+	struct strbuf where = STRBUF_INIT;
 	uint64_t t0;
 
 	if (!dir) {
@@ -123,11 +152,12 @@ int main(void)
 		strbuf_release(&err);
 		nokw += !r->keywords_nr;
 		noex += !r->match_nr;
+		example_path(&where, r);
 		for (j = 0; j < r->match_nr; j++) {
 			struct secrets_scanner sc;
 			const char *ex = r->match_examples[j];
 
-			stu_scan(&sc, &eng, "example.txt", ex, strlen(ex));
+			stu_scan(&sc, &eng, where.buf, ex, strlen(ex));
 			ok(sc.hits_nr == 1 && sc.hits[0].rule == r,
 			   "rule %s: match example %zu gives one finding "
 			   "of the rule (%zu, first %s)", r->id, j + 1,
@@ -139,7 +169,7 @@ int main(void)
 			const char *ex = r->nomatch_examples[j];
 			size_t k, bad = 0;
 
-			stu_scan(&sc, &eng, "example.txt", ex, strlen(ex));
+			stu_scan(&sc, &eng, where.buf, ex, strlen(ex));
 			for (k = 0; k < sc.hits_nr; k++)
 				bad += sc.hits[k].rule == r;
 			is_int(bad, 0, "rule %s: no-match example %zu",
@@ -153,5 +183,6 @@ int main(void)
 	test_builtin(&eng);
 	secrets_engine_release(&eng);
 	free(path);
+	strbuf_release(&where);
 	return tap_done();
 }

@@ -512,7 +512,7 @@ def android(c):
     f.n("template-gradle-placeholder", '            android:name="io.sentry.dsn"\n            android:value="${sentryDsn}" />', "${sentryDsn}")
     f.raw("        <meta-data")
     f.n("resource-reference", '            android:name="com.branch.sdk.BranchKey"\n            android:value="@string/branch_key" />', "@string/branch_key")
-            
+
     f("""
                 <activity android:name=".MainActivity" android:exported="true" />
             </application>

@@ -664,6 +664,37 @@ static bool is_password_hash(const char *s, size_t len)
 	return true;
 }
 
+/*
+ * Code that builds a secret rather than holding one (generic rules
+ * only): a printf verb ("token=%s"), a key name and its "=" waiting
+ * for a value ("API_KEY=" + key), or a key file's path (tls-key:/etc/
+ * app/api.key).
+ */
+static bool is_built_value(const char *s, size_t len)
+{
+	static const char *const exts[] = {
+		".key", ".pem", ".p12", ".pfx", ".crt", ".jks", NULL
+	};
+	size_t i;
+
+	/* Not %sa: passwords hold "%" too (Har%saffron). */
+	for (i = 0; i + 1 < len; i++)
+		if (s[i] == '%' && (s[i + 1] == 's' || s[i + 1] == 'd' ||
+				    s[i + 1] == 'v') &&
+		    (i + 2 == len || !isalnum((unsigned char)s[i + 2])))
+			return true;
+	if (len > 1 && s[len - 1] == '=' &&
+	    (is_identifier(s, len - 1) || is_upper_constant(s, len - 1)))
+		return true;
+	for (i = 0; exts[i]; i++) {
+		size_t n = strlen(exts[i]);
+
+		if (len > n && !strncasecmp(s + len - n, exts[i], n))
+			return true;
+	}
+	return false;
+}
+
 bool secrets_is_placeholder(const char *s, size_t len, bool generic,
 			    const char *name, size_t name_len)
 {
@@ -725,6 +756,8 @@ bool secrets_is_placeholder(const char *s, size_t len, bool generic,
 		return true;
 	/* Mapbox public tokens (pk.eyJ...) are meant for browsers. */
 	if (starts_ci(s, len, "pk.eyj"))
+		return true;
+	if (is_built_value(s, len))
 		return true;
 	if (is_uuid(s, len) || is_identifier(s, len) ||
 	    is_upper_constant(s, len) || is_decimal(s, len) ||

@@ -490,6 +490,24 @@ def _is_password_hash(s):
 		re.fullmatch(r"md5[0-9a-f]{32}", s) is not None
 
 
+def _is_upper_constant(s):
+	return re.fullmatch(r"[A-Z0-9_-]+", s) is not None and \
+		(re.search(r"[_-]", s) is not None or
+		 sum(c.isdigit() for c in s) <= 3)
+
+
+def _is_built_value(s):
+	"""As is_built_value: a printf verb, NAME= awaiting its value, or a
+	key file's path."""
+	if re.search(r"%[sdv](?![A-Za-z0-9])", s):
+		return True
+	if len(s) > 1 and s.endswith("=") and (_is_identifier(s[:-1]) or
+					       _is_upper_constant(s[:-1])):
+		return True
+	return s.lower().endswith((".key", ".pem", ".p12", ".pfx", ".crt",
+				   ".jks")) and len(s) > 4
+
+
 def is_placeholder(s, generic, name=None):
 	low = s.lower()
 	if not s:
@@ -520,6 +538,8 @@ def is_placeholder(s, generic, name=None):
 	if name is not None and _echoes_name(s, name):
 		return True
 	if low.startswith("pk.eyj"):
+		return True
+	if _is_built_value(s):
 		return True
 	if _is_identifier(s) or (re.fullmatch(r"[A-Z0-9_-]+", s) and
 				 (re.search(r"[_-]", s) or

@@ -432,6 +432,8 @@ static void test_placeholders(void)
 		"NEXUS-GPT4-API-KEY", "james.fake@ymail.com",
 		"HTTPServerConfig", "XMLHttpRequest2",
 		"pk.eyJ1IjoibWFwdXNlciIsImEiOiJja3Q0In0.Xq9sLw2vRm4TzPb8Nc",
+		"MAPS_API_KEY=", "paypal.access-token=%s",
+		"tls-key:/etc/app/tls/api.key",
 		NULL
 	};
 	static const char *const real[] = {

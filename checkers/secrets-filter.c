@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/types.h>
 #include <zlib.h>
 
 #include "secrets-sha256.h"
@@ -133,38 +134,48 @@ static int b64url_val(int c)
 	return -1;
 }
 
+/*
+ * Decodes base64 (base64url too when url_ok) up to len or the first '=',
+ * into at most cap bytes of out: the count, or -1 at a character of
+ * neither alphabet.  Decoding stops at cap; the caller says whether that
+ * is enough.
+ */
+static ssize_t b64_decode(const char *s, size_t len, bool url_ok, char *out,
+			  size_t cap)
+{
+	size_t n = 0, i;
+	uint32_t acc = 0;
+	int bits = 0;
+
+	for (i = 0; i < len && s[i] != '=' && n < cap; i++) {
+		int v = b64url_val((unsigned char)s[i]);
+
+		if (v < 0 || (!url_ok && (s[i] == '-' || s[i] == '_')))
+			return -1;
+		acc = acc << 6 | (uint32_t)v;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			out[n++] = (char)(acc >> bits & 0xff);
+		}
+	}
+	return (ssize_t)n;
+}
+
 /* A JWT's header is base64url JSON that names its "alg". */
 static bool jwt_ok(const char *s, size_t len)
 {
 	const char *dot = memchr(s, '.', len);
 	char buf[512];
-	size_t n = 0, i;
-	uint32_t acc = 0;
-	int bits = 0;
+	ssize_t n;
 
 	if (!dot || dot == s || (size_t)(dot - s) > 680)
 		return false;
-	for (i = 0; s + i < dot && s[i] != '='; i++) {
-		int v = b64url_val((unsigned char)s[i]);
-
-		if (v < 0)
-			return false;
-		acc = acc << 6 | (uint32_t)v;
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			buf[n++] = (char)(acc >> bits & 0xff);
-			if (n == sizeof(buf) - 1)
-				break;
-		}
-	}
+	n = b64_decode(s, (size_t)(dot - s), true, buf, sizeof(buf) - 1);
+	if (n <= 0)
+		return false;
 	buf[n] = '\0';
-	return n && buf[0] == '{' && strstr(buf, "\"alg\"");
-}
-
-static int b64_val(int c)
-{
-	return c == '-' || c == '_' ? -1 : b64url_val(c);
+	return buf[0] == '{' && strstr(buf, "\"alg\"");
 }
 
 /*
@@ -176,26 +187,15 @@ static bool basic_auth_ok(const char *s, size_t len)
 {
 	char buf[512];
 	const char *colon;
-	size_t n = 0, i;
-	uint32_t acc = 0;
-	int bits = 0;
+	ssize_t got = b64_decode(s, len, false, buf, sizeof(buf));
+	size_t n, i;
 
-	for (i = 0; i < len && s[i] != '='; i++) {
-		int v = b64_val((unsigned char)s[i]);
-
-		if (v < 0)
+	if (got < 0 || (size_t)got == sizeof(buf))
+		return false;
+	n = (size_t)got;
+	for (i = 0; i < n; i++)
+		if ((unsigned char)buf[i] < 0x20 || buf[i] == 0x7f)
 			return false;
-		acc = acc << 6 | (uint32_t)v;
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			buf[n] = (char)(acc >> bits & 0xff);
-			if ((unsigned char)buf[n] < 0x20 || buf[n] == 0x7f)
-				return false;
-			if (++n == sizeof(buf))
-				return false;
-		}
-	}
 	colon = memchr(buf, ':', n);
 	if (!colon || colon == buf + n - 1)
 		return false;

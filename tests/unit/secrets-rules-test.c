@@ -59,6 +59,29 @@ static void example_path(struct strbuf *where, const struct secrets_rule *r)
 	}
 }
 
+/*
+ * A match example is one line (or block) of a file: with ordinary lines
+ * before and after it, the rule still finds it once.  An example alone
+ * hides a regex that only matches at the end of the text ("$" without
+ * (?m) in a window of two lines).  Rules without keywords read whole
+ * files of one shape, so they are not asked this.
+ */
+static void check_in_file(struct secrets_engine *eng,
+			  const struct secrets_rule *r, const char *path,
+			  const char *ex, size_t nth)
+{
+	struct secrets_scanner sc;
+	char *text = xstrfmt("first line\n%s\nlast line\n", ex);
+
+	stu_scan(&sc, eng, path, text, strlen(text));
+	ok(sc.hits_nr == 1 && sc.hits[0].rule == r,
+	   "rule %s: match example %zu inside a file gives one finding "
+	   "of the rule (%zu, first %s)", r->id, nth, sc.hits_nr,
+	   sc.hits_nr ? sc.hits[0].rule->id : "-");
+	secrets_scanner_release(&sc);
+	free(text);
+}
+
 static void test_builtin(struct secrets_engine *yaml)
 {
 	struct secrets_engine eng;
@@ -163,6 +186,8 @@ int main(void)
 			   "of the rule (%zu, first %s)", r->id, j + 1,
 			   sc.hits_nr, sc.hits_nr ? sc.hits[0].rule->id : "-");
 			secrets_scanner_release(&sc);
+			if (r->keywords_nr)
+				check_in_file(&eng, r, where.buf, ex, j + 1);
 		}
 		for (j = 0; j < r->nomatch_nr; j++) {
 			struct secrets_scanner sc;

@@ -65,7 +65,7 @@ class Rng:
 
     def pw(self, url=False):
         """A human-chosen password; url=True keeps it URL/connection-string safe."""
-        punct = "!#*-." if url else "!#%*+-.@^_~"
+        punct = "!*-._~" if url else "!#%*+-.@^_~"
         shape = self.r.randrange(5)
         w1, w2 = self.word().capitalize(), self.word()
         if shape == 0:
@@ -77,7 +77,7 @@ class Rng:
             return "%d%s%s%s" % (self.r.randrange(1980, 2020), w1.upper()[:3], self.r.choice(punct), w2)
         if shape == 3:
             alpha = ALNUM + punct
-            s = self.s(self.r.randrange(14, 21), alpha)
+            s = self.s(1) + self.s(self.r.randrange(13, 20), alpha)
             return s[:3] + self.r.choice(punct) + s[3:] + self.r.choice(DIGITS)
         return "%s_%s_%s%s" % (w1, w2, self.word(), self.r.choice(punct) + str(self.r.randrange(1, 99)))
 
@@ -699,7 +699,7 @@ def pkg_go_misc(c):
     f.t("#!/usr/bin/env bash\nset -euo pipefail\nARTIFACT=\"$1\"")
     v = r.uuid()
     f.p("token-nexus-nuget-apikey-uuid", v, "NEXUS_NUGET_API_KEY=\"%s\"" % v)
-    f.t("dotnet nuget push \"$ARTIFACT\" --source https://nexus.corp.example.net/repository/nuget-hosted/ --api-key \"$NEXUS_NUGET_API_KEY\"")
+    f.n("env-shell-api-key-variable", "$NEXUS_NUGET_API_KEY", "dotnet nuget push \"$ARTIFACT\" --source https://nexus.corp.example.net/repository/nuget-hosted/ --api-key \"$NEXUS_NUGET_API_KEY\"")
     v = tok(r, "jfrog_apikey")
     f.p("token-artifactory-api-key-header", v, "curl -fsS -H \"X-JFrog-Art-Api: %s\" -T \"$ARTIFACT\" \"https://acme.jfrog.io/artifactory/generic-local/$ARTIFACT\"" % v)
     f.n("env-curl-header", "$ARTIFACTORY_TOKEN", "curl -fsS -H \"Authorization: Bearer $ARTIFACTORY_TOKEN\" https://acme.jfrog.io/artifactory/api/system/ping")
@@ -742,7 +742,9 @@ def iac_terraform(c):
     f.p("password-terraform-resource-literal", v, "  administrator_login_password = \"%s\"" % v)
     f.t("}\n\nresource \"azurerm_linux_virtual_machine\" \"bastion\" {\n  name           = \"vm-bastion\"\n  admin_username = \"azureuser\"")
     f.n("ref-terraform-random-password", "random_password.bastion.result", "  admin_password = random_password.bastion.result")
-    f.t("  disable_password_authentication = false\n}\n\ndata \"azurerm_key_vault_secret\" \"sql\" {\n  name         = \"sql-admin-password\"\n  key_vault_id = data.azurerm_key_vault.main.id\n}\n\nresource \"azurerm_mssql_database\" \"app\" {\n  name      = \"appdb\"\n  server_id = azurerm_mssql_server.main.id\n}")
+    f.t("  disable_password_authentication = false\n}\n")
+    f.n("name-terraform-keyvault-secret-name", "sql-admin-password", "data \"azurerm_key_vault_secret\" \"sql\" {\n  name         = \"sql-admin-password\"\n  key_vault_id = data.azurerm_key_vault.main.id\n}")
+    f.t("\nresource \"azurerm_mssql_database\" \"app\" {\n  name      = \"appdb\"\n  server_id = azurerm_mssql_server.main.id\n}")
     f.n("ref-terraform-keyvault-data", "data.azurerm_key_vault_secret.sql.value", "locals {\n  sql_password = data.azurerm_key_vault_secret.sql.value\n}")
 
     f = c.f("infra/db/variables.tf")
@@ -764,7 +766,9 @@ def iac_terraform(c):
     f = c.f("infra/db/main.tf")
     f.t("resource \"aws_db_instance\" \"main\" {\n  identifier        = \"orders-${var.environment}\"\n  engine            = \"postgres\"\n  engine_version    = \"16.2\"\n  instance_class    = \"db.t4g.medium\"\n  allocated_storage = 50\n  username          = \"orders_admin\"")
     f.n("ref-terraform-var", "var.db_password", "  password          = var.db_password")
-    f.t("  skip_final_snapshot = false\n}\n\ndata \"aws_secretsmanager_secret_version\" \"replica\" {\n  secret_id = \"orders/replica\"\n}\n")
+    f.t("  skip_final_snapshot = false\n}\n")
+    f.n("name-terraform-secretsmanager-secret-id", "orders/replica", "data \"aws_secretsmanager_secret_version\" \"replica\" {\n  secret_id = \"orders/replica\"\n}")
+    f.t("")
     f.n("ref-terraform-secretsmanager-data", "data.aws_secretsmanager_secret_version.replica.secret_string",
         "locals {\n  replica = jsondecode(data.aws_secretsmanager_secret_version.replica.secret_string)\n}")
     f.t("\nresource \"random_password\" \"app\" {\n  length  = 32\n  special = true\n}\n\nprovider \"postgresql\" {\n  host     = aws_db_instance.main.address\n  username = \"orders_admin\"")
@@ -1211,7 +1215,7 @@ def win_batch(c):
     f.p("password-cmd-psexec", v, "psexec \\\\app01 -u CORP\\svc-deploy -p %s -h cmd /c iisreset" % v)
     v = r.pw(url=True)
     f.p("password-cmd-set-variable", v, "set BACKUP_PASSWORD=%s" % v)
-    f.t("7z a -p%BACKUP_PASSWORD% D:\\backup\\orders.7z D:\\backup\\orders.bak")
+    f.n("env-cmd-7z-password-variable", "-p%BACKUP_PASSWORD%", "7z a -p%BACKUP_PASSWORD% D:\\backup\\orders.7z D:\\backup\\orders.bak")
     v = r.pw(url=True)
     f.p("password-cmd-cmdkey", v, "cmdkey /generic:TERMSRV/app01.corp.example.net /user:CORP\\svc-rdp /pass:%s" % v)
 
@@ -1219,7 +1223,7 @@ def win_batch(c):
 def win_unattend(c):
     r = c.rng
     f = c.f("images/autounattend.xml")
-    f.t("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<unattend xmlns=\"urn:schemas-microsoft-com:unattend\">\n  <settings pass=\"windowsPE\">\n    <component name=\"Microsoft-Windows-Setup\" processorArchitecture=\"amd64\" publicKeyToken=\"31bf3856ad364e35\" language=\"neutral\" versionScope=\"nonSxS\">\n      <UserData>\n        <ProductKey>")
+    f.t("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<unattend xmlns=\"urn:schemas-microsoft-com:unattend\" xmlns:wcm=\"http://schemas.microsoft.com/WMIConfig/2002/State\">\n  <settings pass=\"windowsPE\">\n    <component name=\"Microsoft-Windows-Setup\" processorArchitecture=\"amd64\" publicKeyToken=\"31bf3856ad364e35\" language=\"neutral\" versionScope=\"nonSxS\">\n      <UserData>\n        <ProductKey>")
     f.n("public-windows-gvlk", "VDYBN-27WPP-V4HQT-9VMD4-VMK7H", "          <Key>VDYBN-27WPP-V4HQT-9VMD4-VMK7H</Key>")
     f.t("          <WillShowUI>OnError</WillShowUI>\n        </ProductKey>\n        <AcceptEula>true</AcceptEula>\n      </UserData>\n    </component>\n  </settings>\n  <settings pass=\"oobeSystem\">\n    <component name=\"Microsoft-Windows-Shell-Setup\" processorArchitecture=\"amd64\" publicKeyToken=\"31bf3856ad364e35\" language=\"neutral\" versionScope=\"nonSxS\">\n      <UserAccounts>")
     pw = r.pw()
@@ -1268,7 +1272,7 @@ def win_misc(c):
     f.n("id-reg-clsid", v, "[HKEY_CLASSES_ROOT\\CLSID\\%s]" % v)
 
     f = c.f("tasks/NightlyExport.xml")
-    f.t("<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n<Task version=\"1.4\" xmlns=\"http://schemas.microsoft.com/windows/2004/02/mit/task\">\n  <RegistrationInfo>\n    <Author>CORP\\ops</Author>")
+    f.t("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Task version=\"1.4\" xmlns=\"http://schemas.microsoft.com/windows/2004/02/mit/task\">\n  <RegistrationInfo>\n    <Author>CORP\\ops</Author>")
     v = "{" + r.uuid().upper() + "}"
     f.n("id-task-uri-guid", v, "    <URI>\\Acme\\NightlyExport %s</URI>" % v)
     f.t("  </RegistrationInfo>\n  <Principals>\n    <Principal id=\"Author\">\n      <UserId>CORP\\svc-export</UserId>")
@@ -1582,7 +1586,7 @@ def lang_scripting(c):
     f = c.f("legacy/bin/nightly_report.pl")
     f.t("#!/usr/bin/perl\nuse strict;\nuse warnings;\nuse DBI;\n")
     v = r.pw()
-    f.p("password-perl-dbi-connect", v, "my $dbh = DBI->connect(\"dbi:Pg:dbname=orders;host=db1.corp.example.net\", \"report\", \"%s\", { RaiseError => 1 });" % v.replace("@", "\\@"))
+    f.p("password-perl-dbi-connect", v, "my $dbh = DBI->connect(\"dbi:Pg:dbname=orders;host=db1.corp.example.net\", 'report', '%s', { RaiseError => 1 });" % v)
     v = r.pw(url=True)
     f.p("password-perl-dbi-connect-mysql", v, "my $legacy = DBI->connect('DBI:mysql:database=crm;host=db3.corp.example.net', 'crm_ro', '%s') or die $DBI::errstr;" % v)
     f.n("env-perl-dbi-connect", "$ENV{DWH_PASSWORD}", "my $dwh = DBI->connect(\"dbi:Oracle:DWH\", \"etl\", $ENV{DWH_PASSWORD}, { AutoCommit => 0 });")
@@ -1865,11 +1869,318 @@ def docs_and_tests(c):
     f.n("placeholder-env-example-empty", "", "ARM_ACCESS_KEY=")
 
 
+
+# ===================================================================== command lines, more windows, lock files
+
+def cli_scripts(c):
+    r = c.rng
+    f = c.f("docker/builder.Dockerfile")
+    f.t("FROM golang:1.22-bookworm AS build\nWORKDIR /src\nENV GOPRIVATE=gitlab.example.com/acme/*")
+    v = tok(r, "glpat")
+    f.p("token-dockerfile-git-insteadof", v, "RUN git config --global url.\"https://oauth2:%s@gitlab.example.com/\".insteadOf \"https://gitlab.example.com/\"" % v)
+    f.n("template-dockerfile-build-secret", "--mount=type=secret,id=npmrc", "RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci")
+    v = tok(r, "npm")
+    f.p("token-dockerfile-npm-config-set", v, "RUN npm config set //registry.npmjs.org/:_authToken %s && npm ci --omit=dev" % v)
+    v = r.pw(url=True)
+    f.p("password-dockerfile-pip-index-url", v, "RUN pip install --no-cache-dir --index-url https://pip-reader:%s@pypi.corp.example.net/simple/ -r requirements.txt" % v)
+    f.n("env-dockerfile-arg", "${NUGET_PAT}", "ARG NUGET_PAT\nRUN dotnet nuget add source https://nuget.pkg.github.com/acme/index.json -n github -u acme-bot -p ${NUGET_PAT} --store-password-in-clear-text")
+    f.t("COPY . .\nRUN go build -o /out/app ./cmd/app")
+
+    f = c.f("ci/publish.sh")
+    f.t("#!/usr/bin/env bash\nset -euo pipefail\ncd \"$(dirname \"$0\")/..\"")
+    v = tok(r, "cargo")
+    f.p("token-cli-cargo-login", v, "cargo login %s" % v)
+    f.t("cargo publish -p acme-core")
+    v = r.pw()
+    f.p("password-cli-poetry-config-http-basic", v, "poetry config http-basic.corp poetry-ci '%s'" % v)
+    v = r.pw()
+    f.p("password-cli-composer-config-http-basic", v, "composer config --global http-basic.repo.packagist.com token '%s'" % v)
+    v = r.pw()
+    f.p("password-cli-helm-repo-add", v, "helm repo add corp https://charts.corp.example.net --username helm-reader --password '%s'" % v)
+    f.n("env-cli-helm-password-stdin", "--password-stdin", "echo \"$HELM_PASSWORD\" | helm registry login ghcr.io --username acme-bot --password-stdin")
+    v = tok(r, "nuget")
+    f.p("token-cli-dotnet-nuget-push", v, "dotnet nuget push bin/Release/*.nupkg --api-key %s --source https://api.nuget.org/v3/index.json" % v)
+    v = r.pw(url=True)
+    f.p("password-cli-dotnet-nuget-add-source", v, "dotnet nuget add source https://nuget.corp.example.net/v3/index.json -n corp -u nuget-ci -p %s --store-password-in-clear-text" % v)
+    v = tok(r, "hex")
+    f.p("token-cli-mix-hex-organization", v, "mix hex.organization auth acme --key %s" % v)
+    f.n("env-cli-dart-pub-token-stdin", "$PUB_DEV_TOKEN", "echo \"$PUB_DEV_TOKEN\" | dart pub token add https://pub.corp.example.net")
+    v = tok(r, "rubygems")
+    f.p("token-cli-gem-host-api-key-env", v, "GEM_HOST_API_KEY=%s gem push pkg/acme-client-2.3.0.gem" % v)
+    v = tok(r, "ghp")
+    f.p("token-cli-pod-trunk-github", v, "GITHUB_TOKEN=%s bundle exec fastlane release" % v)
+
+    f = c.f("ci/publish.ps1")
+    f.t("$ErrorActionPreference = 'Stop'\nImport-Module PowerShellGet")
+    v = tok(r, "nuget")
+    f.p("token-powershell-publish-module", v, "Publish-Module -Path .\\out\\AcmeTools -NuGetApiKey '%s' -Repository PSGallery" % v)
+    v = r.uuid()
+    f.p("token-choco-apikey", v, "choco apikey --key %s --source https://push.chocolatey.org/" % v)
+    f.n("env-powershell-publish-module", "$env:PSGALLERY_KEY", "Publish-Module -Path .\\out\\AcmeInternal -NuGetApiKey $env:PSGALLERY_KEY -Repository CorpGallery")
+
+    f = c.f("requirements.txt")
+    v = r.s(20)
+    f.p("token-requirements-extra-index-url", v, "--extra-index-url https://__token__:%s@gitlab.example.com/api/v4/projects/412/packages/pypi/simple" % v)
+    f.t("httpx==0.27.0\npydantic==2.7.1")
+    f.n("env-requirements-git-url", "${GITHUB_TOKEN}", "acme-core @ git+https://${GITHUB_TOKEN}@github.com/acme/acme-core.git@v2.3.0")
+    h = r.hex(64)
+    f.n("hash-requirements-pin", h, "orjson==3.10.3 \\\n    --hash=sha256:%s" % h)
+
+    f = c.f("Pipfile")
+    f.n("template-pipfile-source", "${CORP_PYPI_PASSWORD}", "[[source]]\nurl = \"https://reader:${CORP_PYPI_PASSWORD}@pypi.corp.example.net/simple\"\nverify_ssl = true\nname = \"corp\"")
+    f.t("")
+    v = r.pw(url=True)
+    f.p("password-pipfile-source-url", v, "[[source]]\nurl = \"https://legacy:%s@pypi-legacy.corp.example.net/simple\"\nverify_ssl = true\nname = \"legacy\"" % v)
+    f.t("\n[packages]\nrequests = \"*\"\n\n[requires]\npython_version = \"3.11\"")
+
+    f = c.f("uv.toml")
+    f.t("[[index]]\nname = \"corp\"")
+    v = r.pw(url=True)
+    f.p("password-uv-index-url", v, "url = \"https://uv-ci:%s@pypi.corp.example.net/simple\"" % v)
+    f.t("default = false")
+
+    f = c.f("conan/credentials.json")
+    f.t("{\n  \"credentials\": [\n    {\n      \"remote\": \"corp\",\n      \"user\": \"conan-ci\",")
+    v = r.pw()
+    f.p("password-conan-credentials", v, "      \"password\": \"%s\"" % v)
+    f.t("    }\n  ]\n}")
+
+    f = c.f("ivy/ivysettings.xml")
+    f.t("<ivysettings>\n  <settings defaultResolver=\"corp\"/>")
+    v = r.pw(url=True)
+    f.p("password-ivysettings-credentials", v, "  <credentials host=\"nexus.corp.example.net\" realm=\"Sonatype Nexus Repository Manager\" username=\"ivy\" passwd=\"%s\"/>" % v)
+    f.n("template-ivysettings-property", "${nexus.password}", "  <credentials host=\"nexus2.corp.example.net\" realm=\"Nexus\" username=\"ivy\" passwd=\"${nexus.password}\"/>")
+    f.t("  <resolvers>\n    <ibiblio name=\"corp\" m2compatible=\"true\" root=\"https://nexus.corp.example.net/repository/maven-public/\"/>\n  </resolvers>\n</ivysettings>")
+
+    f = c.f("lein/profiles.clj")
+    f.t("{:user {:plugins [[lein-ancient \"1.0.0-RC3\"]]}\n :auth {:repository-auth {#\"nexus\\.corp\\.example\\.net\" {:username \"lein\"")
+    v = r.pw()
+    f.p("password-leiningen-profiles-auth", v, "                                                 :password \"%s\"}" % v)
+    f.n("env-leiningen-profiles-auth", ":env/clojars_token", "                         #\"clojars\" {:username \"acme\" :password :env/clojars_token}}}}")
+
+    f = c.f("ops/.env.terraform")
+    v = tok(r, "tfc")
+    f.p("token-env-tf-token-host", v, "TF_TOKEN_app_terraform_io=%s" % v)
+    f.t("TF_IN_AUTOMATION=1")
+    f.n("env-tf-var-reference", "$DB_PASSWORD", "TF_VAR_db_password=$DB_PASSWORD")
+
+
+def win_extra(c):
+    r = c.rng
+    f = c.f("ops/filezilla/sitemanager.xml")
+    f.t("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<FileZilla3 version=\"3.66.5\" platform=\"windows\">\n  <Servers>\n    <Server>\n      <Host>sftp.partner.example.com</Host>\n      <Port>22</Port>\n      <Protocol>1</Protocol>\n      <Type>0</Type>\n      <User>acme-feed</User>")
+    v = base64.b64encode(r.pw().encode()).decode()
+    f.p("password-filezilla-base64", v, "      <Pass encoding=\"base64\">%s</Pass>" % v)
+    f.t("      <Logontype>1</Logontype>\n      <Name>partner feed</Name>\n    </Server>\n    <Server>\n      <Host>ftp.corp.example.net</Host>\n      <Port>21</Port>\n      <User>upload</User>")
+    v = r.pw()
+    f.p("password-filezilla-plain", v, "      <Pass>%s</Pass>" % v)
+    f.t("      <Logontype>1</Logontype>\n    </Server>\n    <Server>\n      <Host>sftp.archive.example.net</Host>\n      <User>archive</User>")
+    f.n("config-filezilla-ask-password", "<Logontype>2</Logontype>", "      <Logontype>2</Logontype>")
+    f.t("    </Server>\n  </Servers>\n</FileZilla3>")
+
+    f = c.f("etl/Orders.dtsConfig")
+    f.t("<?xml version=\"1.0\"?>\n<DTSConfiguration>\n  <DTSConfigurationHeading>\n    <DTSConfigurationFileInfo GeneratedBy=\"CORP\\etl\" GeneratedFromPackageName=\"Orders\" GeneratedDate=\"3/11/2021\"/>\n  </DTSConfigurationHeading>\n  <Configuration ConfiguredType=\"Property\" Path=\"\\Package.Connections[Orders].Properties[ConnectionString]\" ValueType=\"String\">")
+    v = r.pw(url=True)
+    f.p("password-ssis-dtsconfig", v, "    <ConfiguredValue>Data Source=sql01;User ID=etl;Password=%s;Initial Catalog=Orders;Provider=SQLNCLI11.1;</ConfiguredValue>" % v)
+    f.t("  </Configuration>\n</DTSConfiguration>")
+
+    f = c.f("dsc/WebServer/localhost.mof")
+    f.t("/*\n@TargetNode='localhost'\n@GeneratedBy=ops\n*/\n\ninstance of MSFT_Credential as $MSFT_Credential1ref\n{\n    UserName = \"CORP\\\\svc-web\";")
+    v = r.pw()
+    f.p("password-dsc-mof-plaintext", v, "    Password = \"%s\";" % v)
+    f.t("};")
+
+    f = c.f("dsc/ConfigData.psd1")
+    f.t("@{\n    AllNodes = @(\n        @{\n            NodeName = 'localhost'")
+    f.n("config-dsc-allow-plaintext", "PSDscAllowPlainTextPassword = $true", "            PSDscAllowPlainTextPassword = $true")
+    v = r.HEX(40)
+    f.n("thumbprint-dsc-certificate", v, "            Thumbprint = '%s'" % v)
+    f.t("        }\n    )\n}")
+
+    f = c.f("scripts/svc-backup.cred.xml")
+    f.t("<Objs Version=\"1.1.0.1\" xmlns=\"http://schemas.microsoft.com/powershell/2004/04\">\n  <Obj RefId=\"0\">\n    <TN RefId=\"0\">\n      <T>System.Management.Automation.PSCredential</T>\n      <T>System.Object</T>\n    </TN>\n    <ToString>System.Management.Automation.PSCredential</ToString>\n    <Props>\n      <S N=\"UserName\">CORP\\svc-backup</S>")
+    v = dpapi_blob(r, 200)
+    f.n("ciphertext-powershell-clixml-dpapi", v, "      <SS N=\"Password\">%s</SS>" % v)
+    f.t("    </Props>\n  </Obj>\n</Objs>")
+
+    f = c.f("src/Orders.Api/secrets.json")
+    f.t("{")
+    v = r.pw(url=True)
+    f.p("password-dotnet-user-secrets-json", v, "  \"ConnectionStrings:Orders\": \"Server=localhost;Database=Orders;User Id=sa;Password=%s;TrustServerCertificate=True\"," % v)
+    v = tok(r, "stripe")
+    f.p("apikey-dotnet-user-secrets-json", v, "  \"Stripe:SecretKey\": \"%s\"" % v)
+    f.t("}")
+
+    f = c.f("src/Orders.Api/Properties/launchSettings.json")
+    f.t("{\n  \"profiles\": {\n    \"Orders.Api\": {\n      \"commandName\": \"Project\",\n      \"launchBrowser\": true,\n      \"environmentVariables\": {\n        \"ASPNETCORE_ENVIRONMENT\": \"Development\",")
+    v = tok(r, "openai")
+    f.p("apikey-launchsettings-env", v, "        \"OPENAI_API_KEY\": \"%s\"" % v)
+    f.t("      },\n      \"applicationUrl\": \"https://localhost:7043\"\n    }\n  }\n}")
+
+    f = c.f("src/Orders.Api/appsettings.Development.json")
+    f.t("{\n  \"ConnectionStrings\": {")
+    f.n("dev-localdb-trusted", "Trusted_Connection=True", "    \"Orders\": \"Server=(localdb)\\\\mssqllocaldb;Database=Orders;Trusted_Connection=True;MultipleActiveResultSets=true\"")
+    f.t("  },\n  \"Stripe\": {")
+    f.n("placeholder-appsettings-user-secrets", "set with dotnet user-secrets", "    \"SecretKey\": \"set with dotnet user-secrets\"")
+    f.t("  }\n}")
+
+    f = c.f("ops/winscp/WinSCP.ini")
+    f.t("[Configuration\\Interface]\nRandomSeedFile=%APPDATA%\\winscp.rnd\n\n[Sessions\\partner]\nHostName=sftp.partner.example.com\nUserName=acme-feed")
+    v = "ssh-ed25519 255 SHA256:" + r.b64(32).rstrip("=")
+    f.n("fingerprint-winscp-hostkey", v.split(":")[1], "SshHostKey=%s" % v)
+    v = "%2Fhome%2Facme-feed%2Finbound"
+    f.t("RemoteDirectory=%s" % v)
+
+
+def locks_extra(c):
+    r = c.rng
+    f = c.f("nix/flake.lock")
+    f.t("{\n  \"nodes\": {\n    \"nixpkgs\": {\n      \"locked\": {\n        \"lastModified\": 1716948383,")
+    v = "sha256-" + r.b64(32)
+    f.n("hash-flake-lock-narhash", v, "        \"narHash\": \"%s\"," % v)
+    f.t("        \"owner\": \"NixOS\",\n        \"repo\": \"nixpkgs\",")
+    v = r.hex(40)
+    f.n("hash-flake-lock-rev", v, "        \"rev\": \"%s\"," % v)
+    f.t("        \"type\": \"github\"\n      }\n    }\n  },\n  \"root\": \"root\",\n  \"version\": 7\n}")
+
+    f = c.f("analysis/renv.lock")
+    f.t("{\n  \"R\": {\n    \"Version\": \"4.4.0\"\n  },\n  \"Packages\": {\n    \"DBI\": {\n      \"Package\": \"DBI\",\n      \"Version\": \"1.2.2\",\n      \"Source\": \"Repository\",\n      \"Repository\": \"CRAN\",")
+    v = r.hex(32)
+    f.n("hash-renv-lock", v, "      \"Hash\": \"%s\"" % v)
+    f.t("    }\n  }\n}")
+
+    f = c.f("analysis/julia/Manifest.toml")
+    f.t("# This file is machine-generated - editing it directly is not advised\n\njulia_version = \"1.10.3\"\nmanifest_format = \"2.0\"")
+    v = r.hex(40)
+    f.n("hash-julia-manifest", v, "project_hash = \"%s\"" % v)
+    f.t("\n[[deps.HTTP]]\ndeps = [\"Base64\", \"Dates\", \"Sockets\"]")
+    v = r.hex(40)
+    f.n("hash-julia-manifest-git-tree", v, "git-tree-sha1 = \"%s\"" % v)
+    v = r.uuid()
+    f.n("id-julia-manifest-uuid", v, "uuid = \"%s\"" % v)
+    f.t("version = \"1.10.8\"")
+
+    f = c.f("services/haskell/stack.yaml.lock")
+    f.t("packages: []\nsnapshots:\n- completed:")
+    v = r.hex(64)
+    f.n("hash-stack-yaml-lock", v, "    sha256: %s" % v)
+    f.t("    size: 719131\n    url: https://raw.githubusercontent.com/commercialhaskell/stackage-snapshots/master/lts/22/22.yaml\n  original: lts-22.22")
+
+    f = c.f("deno.lock")
+    f.t("{\n  \"version\": \"3\",\n  \"remote\": {")
+    for mod in ("https://deno.land/std@0.224.0/assert/mod.ts", "https://deno.land/std@0.224.0/http/server.ts"):
+        v = r.hex(64)
+        f.n("hash-deno-lock", v, "    \"%s\": \"%s\"," % (mod, v))
+    f.t("    \"https://deno.land/std@0.224.0/fmt/colors.ts\": null\n  }\n}")
+
+    f = c.f("pnpm-lock.yaml")
+    f.t("lockfileVersion: '9.0'\n\npackages:\n\n  zod@3.23.8:")
+    v = sri(r)
+    f.n("hash-pnpm-lock-integrity", v, "    resolution: {integrity: %s}" % v)
+
+    f = c.f("ios/Package.resolved")
+    f.t("{\n  \"pins\" : [\n    {\n      \"identity\" : \"swift-log\",\n      \"kind\" : \"remoteSourceControl\",\n      \"location\" : \"https://github.com/apple/swift-log.git\",\n      \"state\" : {")
+    v = r.hex(40)
+    f.n("hash-package-resolved-revision", v, "        \"revision\" : \"%s\"," % v)
+    f.t("        \"version\" : \"1.5.4\"\n      }\n    }\n  ],")
+    v = r.hex(64)
+    f.n("hash-package-resolved-origin", v, "  \"originHash\" : \"%s\"," % v)
+    f.t("  \"version\" : 3\n}")
+
+    f = c.f("services/nim/nimble.lock")
+    f.t("{\n  \"version\": 2,\n  \"packages\": {\n    \"jsony\": {\n      \"version\": \"1.1.5\",")
+    v = r.hex(40)
+    f.n("hash-nimble-lock-vcs-revision", v, "      \"vcsRevision\": \"%s\"," % v)
+    v = r.hex(40)
+    f.n("hash-nimble-lock-checksum", v, "      \"checksums\": { \"sha1\": \"%s\" }" % v)
+    f.t("    }\n  }\n}")
+
+    f = c.f("assets/model.onnx")
+    f.t("version https://git-lfs.github.com/spec/v1")
+    v = r.hex(64)
+    f.n("hash-git-lfs-pointer", v, "oid sha256:%s" % v)
+    f.t("size 48213577")
+
+    f = c.f("Podfile")
+    f.t("platform :ios, '15.0'\nsource 'https://cdn.cocoapods.org/'")
+    f.n("url-no-credentials-podspec-repo", "https://github.com/acme/Specs.git", "source 'https://github.com/acme/Specs.git'")
+    f.t("\ntarget 'Orders' do\n  use_frameworks!\n  pod 'Alamofire', '~> 5.9'\nend")
+
+
+def iac_negatives(c):
+    r = c.rng
+    f = c.f("infra/iam/password-policy.tf")
+    f.n("policy-terraform-password-length", "minimum_password_length", "resource \"aws_iam_account_password_policy\" \"strict\" {\n  minimum_password_length        = 14\n  require_lowercase_characters   = true\n  require_symbols                = true\n  allow_users_to_change_password = true\n  password_reuse_prevention      = 24\n}")
+    f.t("")
+    f.n("ref-terraform-secretsmanager-generate", "aws_secretsmanager_secret_version", "resource \"aws_secretsmanager_secret_version\" \"app\" {\n  secret_id     = aws_secretsmanager_secret.app.id\n  secret_string = jsonencode({ password = random_password.app.result })\n}")
+    f.t("")
+    f.n("ref-terraform-ssm-parameter-data", "data.aws_ssm_parameter.api_key.value", "resource \"aws_lambda_function\" \"api\" {\n  function_name = \"api\"\n  role          = aws_iam_role.api.arn\n  environment {\n    variables = {\n      API_KEY = data.aws_ssm_parameter.api_key.value\n    }\n  }\n}")
+    f.t("")
+    f.n("ref-terraform-vault-kv-data", "data.vault_kv_secret_v2.db.data[\"password\"]", "output \"db_password\" {\n  value     = data.vault_kv_secret_v2.db.data[\"password\"]\n  sensitive = true\n}")
+    f.t("")
+    v = "arn:aws:secretsmanager:eu-west-1:%d:secret:orders/db-%s" % (r.randrange(10 ** 11, 10 ** 12), r.s(6))
+    f.n("id-terraform-secret-arn", v, "locals {\n  db_secret_arn = \"%s\"\n}" % v)
+    f.t("")
+    v = r.hex(32)
+    f.n("id-terraform-kms-key-id-hex", v, "# bucket policy pinned to principal %s by the security team" % v)
+
+    f = c.f("cfn/secret.yaml")
+    f.t("Resources:\n  AppSecret:\n    Type: AWS::SecretsManager::Secret\n    Properties:\n      Name: orders/app")
+    f.n("ref-cloudformation-generate-secret-string", "GenerateSecretString", "      GenerateSecretString:\n        SecretStringTemplate: '{\"username\": \"app\"}'\n        GenerateStringKey: password\n        PasswordLength: 32\n        ExcludeCharacters: '\"@/\\'")
+    f.t("  Db:\n    Type: AWS::RDS::DBCluster\n    Properties:\n      Engine: aurora-postgresql")
+    f.n("ref-cloudformation-sub-resolve", "{{resolve:secretsmanager:${AppSecret}::password}}", "      MasterUserPassword: !Sub '{{resolve:secretsmanager:${AppSecret}::password}}'")
+    f.n("config-cloudformation-manage-master-password", "ManageMasterUserPassword: true", "      ManageMasterUserPassword: true")
+
+    f = c.f("bicep/modules/vm.bicep")
+    f.t("param location string\n@secure()\nparam adminPassword string\n")
+    f.n("ref-bicep-newguid", "newGuid()", "param deploymentNonce string = newGuid()")
+    f.n("ref-bicep-uniquestring", "uniqueString(resourceGroup().id)", "var suffix = uniqueString(resourceGroup().id)")
+    f.n("ref-bicep-param-reference", "adminPassword: adminPassword", "var osProfile = {\n  adminUsername: 'azureuser'\n  adminPassword: adminPassword\n}")
+
+    f = c.f("arm/vm.json")
+    f.t("{\n  \"resources\": [\n    {\n      \"type\": \"Microsoft.Compute/virtualMachines\",\n      \"apiVersion\": \"2023-09-01\",\n      \"name\": \"vm-app\",\n      \"properties\": {\n        \"osProfile\": {\n          \"computerName\": \"vm-app\",\n          \"adminUsername\": \"azureadmin\",")
+    f.n("ref-arm-parameters-function", "[parameters('adminPassword')]", "          \"adminPassword\": \"[parameters('adminPassword')]\"")
+    f.t("        }\n      }\n    }\n  ]\n}")
+
+    f = c.f("k8s/base/serviceaccount.yaml")
+    f.t("apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: orders")
+    f.n("ref-k8s-image-pull-secrets", "regcred", "imagePullSecrets:\n  - name: regcred")
+    f.t("---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: orders-sa-token\n  annotations:\n    kubernetes.io/service-account.name: orders")
+    f.n("config-k8s-sa-token-secret-type", "kubernetes.io/service-account-token", "type: kubernetes.io/service-account-token")
+
+    f = c.f("k8s/base/externalsecret.yaml")
+    f.t("apiVersion: external-secrets.io/v1beta1\nkind: ExternalSecret\nmetadata:\n  name: orders-db\nspec:\n  refreshInterval: 1h\n  secretStoreRef:\n    name: aws-secrets\n    kind: ClusterSecretStore\n  data:")
+    f.n("ref-k8s-externalsecret-remoteref", "orders/prod/db", "    - secretKey: password\n      remoteRef:\n        key: orders/prod/db\n        property: password")
+
+    f = c.f("charts/orders/values.yaml")
+    f.t("replicaCount: 3\nimage:\n  repository: ghcr.io/acme/orders\n  tag: 2.3.0\npostgresql:\n  auth:\n    username: orders")
+    f.n("ref-helm-existing-secret", "existingSecret: orders-db", "    existingSecret: orders-db\n    secretKeys:\n      userPasswordKey: password")
+    f.n("empty-helm-values-password", "password: \"\"", "    password: \"\"")
+    f.t("resources:\n  limits:\n    memory: 512Mi")
+
+    f = c.f("nomad/vars.hcl")
+    f.n("ref-nomad-variable-template", "{{ with nomadVar \"nomad/jobs/orders\" }}", "template {\n  data = <<EOT\n{{ with nomadVar \"nomad/jobs/orders\" }}DB_PASSWORD={{ .db_password }}{{ end }}\nEOT\n  destination = \"secrets/db.env\"\n  env         = true\n}")
+
+    f = c.f("salt/pillar/top.sls")
+    f.t("base:\n  '*':\n    - common\n  'db*':\n    - db")
+    f.n("ref-salt-pillar-sdb", "sdb://vault/secret/orders/api?key", "api_key: sdb://vault/secret/orders/api?key")
+
+    f = c.f("chef/roles/web.json")
+    f.t("{\n  \"name\": \"web\",\n  \"chef_type\": \"role\",\n  \"json_class\": \"Chef::Role\",\n  \"default_attributes\": {\n    \"orders\": {")
+    f.n("ref-chef-data-bag-item", "data_bag_item('secrets', 'payments')", "      \"stripe_key_source\": \"data_bag_item('secrets', 'payments')\"")
+    f.t("    }\n  },\n  \"run_list\": [\"recipe[orders::web]\"]\n}")
+
+    f = c.f("puppet/hiera.yaml")
+    f.t("---\nversion: 5\nhierarchy:\n  - name: \"Secret data\"\n    lookup_key: eyaml_lookup_key\n    paths:\n      - \"secure.eyaml\"\n    options:")
+    f.n("path-hiera-eyaml-private-key", "/etc/puppetlabs/puppet/eyaml/private_key.pkcs7.pem", "      pkcs7_private_key: /etc/puppetlabs/puppet/eyaml/private_key.pkcs7.pem\n      pkcs7_public_key: /etc/puppetlabs/puppet/eyaml/public_key.pkcs7.pem")
+
+
 SECTIONS = [pkg_npm, pkg_python, pkg_rust, pkg_php, pkg_ruby, pkg_jvm, pkg_dotnet, pkg_containers,
             pkg_go_misc, iac_terraform, iac_pulumi, iac_cloudformation, iac_azure, iac_kubernetes,
             iac_hashicorp, iac_config_mgmt, win_powershell, win_batch, win_unattend, win_misc,
             win_iis_dotnet, lang_rust, lang_jvm_functional, lang_beam, lang_scripting,
-            lang_dotnet_vb, lang_legacy, docs_and_tests]
+            lang_dotnet_vb, lang_legacy, docs_and_tests, cli_scripts, win_extra,
+            locks_extra, iac_negatives]
 
 
 # ===================================================================== driver

@@ -2175,12 +2175,81 @@ def iac_negatives(c):
     f.n("path-hiera-eyaml-private-key", "/etc/puppetlabs/puppet/eyaml/private_key.pkcs7.pem", "      pkcs7_private_key: /etc/puppetlabs/puppet/eyaml/private_key.pkcs7.pem\n      pkcs7_public_key: /etc/puppetlabs/puppet/eyaml/public_key.pkcs7.pem")
 
 
+
+def lookalikes(c):
+    r = c.rng
+    f = c.f("scripts/Set-Baseline.ps1")
+    f.t("Set-ExecutionPolicy -Scope Process -ExecutionPolicy AllSigned\nGet-Service -Name W32Time | Start-Service\n\n# SIG # Begin signature block")
+    for _ in range(3):
+        v = r.b64(48)
+        f.n("signature-powershell-authenticode", v, "# SIG # %s" % v)
+    f.t("# SIG # End signature block")
+
+    f = c.f("src/Orders.Web/Web.Bindings.config")
+    f.t("<configuration>\n  <runtime>\n    <assemblyBinding xmlns=\"urn:schemas-microsoft-com:asm.v1\">\n      <dependentAssembly>")
+    v = r.hex(16)
+    f.n("public-dotnet-publickeytoken", v, "        <assemblyIdentity name=\"Newtonsoft.Json\" publicKeyToken=\"%s\" culture=\"neutral\" />" % v)
+    f.t("        <bindingRedirect oldVersion=\"0.0.0.0-13.0.0.0\" newVersion=\"13.0.0.0\" />\n      </dependentAssembly>\n    </assemblyBinding>\n  </runtime>\n</configuration>")
+
+    f = c.f("openresty/conf/csp.conf")
+    v = "sha256-" + r.b64(32)
+    f.n("hash-csp-script-hash", v, "add_header Content-Security-Policy \"default-src 'self'; script-src 'self' '%s'\" always;" % v)
+    f.t("add_header X-Content-Type-Options nosniff always;")
+
+    f = c.f("web/static/index.html")
+    f.t("<!doctype html>\n<html lang=\"en\">\n<head>\n  <meta charset=\"utf-8\">\n  <title>Orders</title>")
+    v = "sha384-" + r.b64(48)
+    f.n("hash-html-sri", v, "  <script src=\"https://cdn.jsdelivr.net/npm/htmx.org@1.9.12/dist/htmx.min.js\" integrity=\"%s\" crossorigin=\"anonymous\"></script>" % v)
+    f.t("</head>\n<body></body>\n</html>")
+
+    f = c.f("web/static/.well-known/jwks.json")
+    f.t("{\n  \"keys\": [\n    {\n      \"kty\": \"RSA\",\n      \"use\": \"sig\",")
+    v = r.s(43, URLSAFE)
+    f.n("id-jwks-kid", v, "      \"kid\": \"%s\"," % v)
+    f.t("      \"alg\": \"RS256\",")
+    v = r.b64url(256)
+    f.n("public-key-jwks-modulus", v, "      \"n\": \"%s\"," % v)
+    f.t("      \"e\": \"AQAB\"\n    }\n  ]\n}")
+
+    f = c.f("k8s/base/webhook.yaml")
+    f.t("apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingWebhookConfiguration\nmetadata:\n  name: orders-policy\nwebhooks:\n  - name: policy.orders.acme.example\n    admissionReviewVersions: [\"v1\"]\n    sideEffects: None\n    clientConfig:\n      service:\n        name: orders-policy\n        namespace: orders")
+    v = "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSU" + r.b64(600)
+    f.n("cert-k8s-cabundle", v, "      caBundle: %s" % v)
+
+    f = c.f("chef/Policyfile.lock.json")
+    f.t("{\n  \"name\": \"orders\",")
+    v = r.hex(64)
+    f.n("hash-chef-policyfile-revision", v, "  \"revision_id\": \"%s\"," % v)
+    f.t("  \"cookbook_locks\": {\n    \"orders\": {\n      \"version\": \"2.3.0\",")
+    v = r.hex(40)
+    f.n("hash-chef-policyfile-identifier", v, "      \"identifier\": \"%s\"," % v)
+    f.t("      \"source\": \"cookbooks/orders\"\n    }\n  }\n}")
+
+    f = c.f("puppet/Puppetfile")
+    f.t("forge 'https://forge.puppet.com'\n\nmod 'puppetlabs-stdlib', '9.6.0'")
+    v = r.hex(40)
+    f.n("hash-puppetfile-ref", v, "mod 'acme-orders',\n  :git => 'https://github.com/acme/puppet-orders.git',\n  :ref => '%s'" % v)
+
+    f = c.f("infra/modules.tf")
+    v = r.hex(40)
+    f.n("hash-terraform-module-ref", v, "module \"vpc\" {\n  source = \"git::https://github.com/acme/terraform-aws-vpc.git?ref=%s\"\n  cidr   = \"10.20.0.0/16\"\n}" % v)
+    f.t("")
+    f.n("path-packer-ssh-private-key-file", "~/.ssh/packer_ed25519", "locals {\n  ssh_private_key_file = \"~/.ssh/packer_ed25519\"\n}")
+    f.t("")
+    f.n("ref-terraform-filemd5", "filemd5(\"lambda.zip\")", "resource \"aws_s3_object\" \"lambda\" {\n  bucket = \"acme-artifacts\"\n  key    = \"lambda.zip\"\n  source = \"lambda.zip\"\n  etag   = filemd5(\"lambda.zip\")\n}")
+
+    f = c.f("crates/notify/src/verify.rs")
+    f.n("path-rust-include-public-key", "include_bytes!(\"../keys/release.pub\")", "pub static RELEASE_PUBLIC_KEY: &[u8] = include_bytes!(\"../keys/release.pub\");")
+    v = base64.b64encode(b"Ed" + bytes(r.r.getrandbits(8) for _ in range(40))).decode()
+    f.n("public-key-minisign", v, "pub const MINISIGN_PUBKEY: &str = \"%s\";" % v)
+
+
 SECTIONS = [pkg_npm, pkg_python, pkg_rust, pkg_php, pkg_ruby, pkg_jvm, pkg_dotnet, pkg_containers,
             pkg_go_misc, iac_terraform, iac_pulumi, iac_cloudformation, iac_azure, iac_kubernetes,
             iac_hashicorp, iac_config_mgmt, win_powershell, win_batch, win_unattend, win_misc,
             win_iis_dotnet, lang_rust, lang_jvm_functional, lang_beam, lang_scripting,
             lang_dotnet_vb, lang_legacy, docs_and_tests, cli_scripts, win_extra,
-            locks_extra, iac_negatives]
+            locks_extra, iac_negatives, lookalikes]
 
 
 # ===================================================================== driver

@@ -178,7 +178,7 @@ class Corpus:
         if shape == 1:
             return "%s%d%s%s" % (w1.capitalize(), self.r.randint(1970, 2024), self.r.choice("!*."), w2)
         if shape == 2:
-            return self.s(ALNUM + "-_.!*", 18)
+            return self.alnum(1) + self.s(ALNUM + "-_.!*", 17)
         return "%s.%s.%s%d" % (w1, w2.capitalize(), self.r.choice(WORDS), self.r.randint(2, 99))
 
     def sym(self, n):
@@ -1469,13 +1469,13 @@ def iot(c):
               {""")
     rid = c.hex(32)
     f.n("id-ha-refresh-token", rid, "        \"id\": \"%s\"," % rid)
+    f.n("id-ha-user", uid, "        \"user_id\": \"%s\"," % uid)
     f.t("""
-                "user_id": "%s",
                 "client_id": "http://homeassistant.local:8123/",
                 "client_name": null,
                 "token_type": "normal",
                 "created_at": "2024-04-12T08:41:10.114271+00:00",
-                "access_token_expiration": 1800.0,""" % uid)
+                "access_token_expiration": 1800.0,""")
     tok = c.hex(128)
     f.p("token-ha-refresh-token", tok, "        \"token\": \"%s\"," % tok)
     jk = c.hex(128)
@@ -2015,7 +2015,7 @@ def iot(c):
         DNS_BOGUS_PRIV=true
         DNSMASQ_LISTENING=local""")
     h = c.hex(64)
-    f.n("hash-pihole-webpassword", h, "WEBPASSWORD=" + h)
+    f.p("token-pihole-webpassword-hash", h, "WEBPASSWORD=" + h)
     f.t("""
         BLOCKING_ENABLED=true
         PIHOLE_DNS_1=9.9.9.9
@@ -2367,9 +2367,11 @@ def desktop(c):
     f.t("""
         <?xml version="1.0" encoding="UTF-8"?>
         <project version="4">
-          <component name="dataSourceStorageLocal" created-in="IU-241.15989.150">
-            <data-source name="app@localhost" uuid="%s">
-              <database-info product="PostgreSQL" version="16.2" jdbc-version="4.2" />""" % c.uuid())
+          <component name="dataSourceStorageLocal" created-in="IU-241.15989.150">""")
+    u = c.uuid()
+    f.n("id-jetbrains-datasource", u, "    <data-source name=\"app@localhost\" uuid=\"%s\">" % u)
+    f.t("""
+              <database-info product="PostgreSQL" version="16.2" jdbc-version="4.2" />""")
     f.n("ref-jetbrains-secret-storage", "<secret-storage>master_key</secret-storage>", "      <secret-storage>master_key</secret-storage>")
     f.t("""
               <user-name>app</user-name>
@@ -2936,7 +2938,10 @@ def desktop(c):
         POST {{baseUrl}}/auth/login
         Content-Type: application/json
 
-        {"username": "{{$processEnv API_USER}}", "password": "{{$processEnv API_PASSWORD}}"}
+""")
+    f.n("template-rest-client-process-env", "{{$processEnv API_PASSWORD}}",
+        "{\"username\": \"{{$processEnv API_USER}}\", \"password\": \"{{$processEnv API_PASSWORD}}\"}")
+    f.t("""
 
         ### me
         GET {{baseUrl}}/me""")
@@ -3406,8 +3411,8 @@ def messaging(c):
           address: http://synapse:8008
           domain: acme.example
         appservice:
-          address: http://mautrix-telegram:29317
-          database: postgres://mautrix:${MAUTRIX_DB_PASSWORD}@bridge-db/telegram""")
+          address: http://mautrix-telegram:29317""")
+    f.n("template-shell-var-url", "${MAUTRIX_DB_PASSWORD}", "  database: postgres://mautrix:${MAUTRIX_DB_PASSWORD}@bridge-db/telegram")
     f.n("template-bridge-generate", "This value is generated when generating the registration",
         "  as_token: \"This value is generated when generating the registration\"")
     f.n("template-bridge-generate", "This value is generated when generating the registration",
@@ -3647,10 +3652,8 @@ def messaging(c):
         });""")
 
     f = c.file("bots/twitch/.env")
-    cid = c.low(30)
-    f.n("id-twitch-client", cid, "TWITCH_CLIENT_ID=" + cid)
     s = c.low(30)
-    f.p("secret-twitch-client", s, "TWITCH_CLIENT_SECRET=" + s)
+    f.p("secret-twitch-client", s, "TWITCH_CLIENT_ID=%s\nTWITCH_CLIENT_SECRET=%s" % (c.low(30), s))
     f.t("TWITCH_CHANNEL=acmegaming")
 
     f = c.file("bots/mastodon/bot.py")
@@ -3730,10 +3733,8 @@ def messaging(c):
         comment_kind=t1
 
         [acme_bot]""")
-    cid = c.s(B64URL, 22)
-    f.n("id-reddit-client", cid, "client_id=" + cid)
     s = c.s(B64URL, 30)
-    f.p("secret-reddit-client", s, "client_secret=" + s)
+    f.p("secret-reddit-client", s, "client_id=%s\nclient_secret=%s" % (c.s(B64URL, 22), s))
     pw = c.pw()
     f.p("password-reddit-praw", pw, "password=" + pw)
     f.t("""
@@ -3919,12 +3920,10 @@ def web3(c):
             "status": 1
           },""")
     f.t("  \"numDeployments\": 1,")
-    h = c.hex(32)
-    f.n("hash-solc-input", h, "  \"solcInputHash\": \"%s\"," % h)
     bc = "0x608060405234801561001057600080fd5b50" + c.hex(600)
     f.n("bytecode-eth", bc, "  \"bytecode\": \"%s\"," % bc)
-    h = "0x" + c.hex(64)
-    f.n("hash-eth-storage-slot", h, "  \"storageLayoutHash\": \"%s\"" % h)
+    h = c.hex(32)
+    f.n("hash-solc-input", h, "  \"solcInputHash\": \"%s\"" % h)
     f.t("}")
 
     f = c.file("contracts/broadcast/Deploy.s.sol/11155111/run-latest.json")
@@ -3978,9 +3977,10 @@ def web3(c):
             return w3.eth.get_balance(addr)""")
 
     f = c.file("web3/keystore/UTC--2024-03-11T10-22-41.511Z--%s" % c.hex(40))
-    f.n("ciphertext-eth-keystore", "ciphertext", """
+    ct = c.hex(64)
+    f.n("ciphertext-eth-keystore", ct, """
         {"address":"%s","crypto":{"cipher":"aes-128-ctr","ciphertext":"%s","cipherparams":{"iv":"%s"},"kdf":"scrypt","kdfparams":{"dklen":32,"n":262144,"p":1,"r":8,"salt":"%s"},"mac":"%s"},"id":"%s","version":3}""" % (
-        c.hex(40), c.hex(64), c.hex(32), c.hex(64), c.hex(64), c.uuid()))
+        c.hex(40), ct, c.hex(32), c.hex(64), c.hex(64), c.uuid()))
 
     f = c.file("web3/app/src/lib/moralis.ts")
     f.t("import Moralis from 'moralis';\n")
@@ -4183,10 +4183,8 @@ def web3(c):
 
     # --- payments ------------------------------------------------------------
     f = c.file("fintech/plaid/.env")
-    cid = c.hex(24)
-    f.n("id-plaid-client", cid, "PLAID_CLIENT_ID=" + cid)
     s = c.hex(30)
-    f.p("secret-plaid", s, "PLAID_SECRET=" + s)
+    f.p("secret-plaid", s, "PLAID_CLIENT_ID=%s\nPLAID_SECRET=%s" % (c.hex(24), s))
     f.t("""
         PLAID_ENV=production
         PLAID_PRODUCTS=auth,transactions
@@ -4208,8 +4206,9 @@ def web3(c):
     f = c.file("fintech/adyen/src/main/resources/application.properties")
     f.t("""
         adyen.environment=LIVE
-        adyen.merchant-account=AcmeECOM
-        adyen.live-endpoint-url-prefix=1797a841fbb37ca7-AcmeCom""")
+        adyen.merchant-account=AcmeECOM""")
+    pre = "%s-AcmeCom" % c.hex(16)
+    f.n("id-adyen-endpoint-prefix", pre, "adyen.live-endpoint-url-prefix=" + pre)
     k = "AQE" + c.s(ALNUM + "+/", 93) + "==-" + c.b64(32) + "-" + c.s(ALNUM + "[]{}<>%;", 16)
     f.p("api-key-adyen", k, "adyen.api-key=" + k)
     ck = "live_" + c.up(32)
@@ -4318,7 +4317,630 @@ def web3(c):
 
 
 # ===========================================================================
-SECTIONS = [data_ml, iot, desktop, messaging, web3]
+# Debris: patches, prose, exports, dumps, game configs, key files
+# ===========================================================================
+def debris(c):
+    r = c.r
+    # --- patches ---------------------------------------------------------------
+    f = c.file("patches/0001-add-staging-config.patch")
+    sha = c.hex(40)
+    f.n("sha-git-patch-from", sha, "From %s Mon Sep 17 00:00:00 2001" % sha)
+    f.t("""
+        From: Jane Doe <jane@acme.example>
+        Date: Tue, 30 Apr 2024 16:20:11 +0200
+        Subject: [PATCH] add staging config
+
+        ---
+         deploy/staging.env | 4 ++++
+         1 file changed, 4 insertions(+)
+         create mode 100644 deploy/staging.env
+
+        diff --git a/deploy/staging.env b/deploy/staging.env
+        new file mode 100644""")
+    idx = "0000000..%s" % c.hex(7)
+    f.n("sha-git-index-line", idx, "index %s" % idx)
+    f.t("""
+        --- /dev/null
+        +++ b/deploy/staging.env
+        @@ -0,0 +1,4 @@
+        +APP_ENV=staging""")
+    pw = c.pw()
+    f.p("password-patch-added", pw, "+DB_PASSWORD=" + pw)
+    k = "SG.%s.%s" % (c.s(B64URL, 22), c.s(B64URL, 43))
+    f.p("api-key-sendgrid-patch-added", k, "+SENDGRID_API_KEY=" + k)
+    f.t("""
+        +LOG_LEVEL=debug
+        --
+        2.44.0""")
+
+    f = c.file("patches/remove-leaked-token.diff")
+    f.t("diff --git a/.gitlab-ci.yml b/.gitlab-ci.yml")
+    idx = "%s..%s" % (c.hex(7), c.hex(7))
+    f.n("sha-git-index-line", idx, "index %s 100644" % idx)
+    f.t("""
+        --- a/.gitlab-ci.yml
+        +++ b/.gitlab-ci.yml
+        @@ -3,7 +3,7 @@ variables:
+           DOCKER_DRIVER: overlay2""")
+    t = "glpat-" + c.s(B64URL, 20)
+    f.p("token-gitlab-patch-removed", t, "-  GITLAB_TOKEN: \"%s\"" % t)
+    f.n("template-gitlab-ci-var", "$CI_JOB_TOKEN", "+  GITLAB_TOKEN: \"$CI_JOB_TOKEN\"")
+    f.t("""
+         stages:
+           - build
+        diff --git a/config/settings.yml b/config/settings.yml""")
+    idx = "%s..%s" % (c.hex(7), c.hex(7))
+    f.n("sha-git-index-line", idx, "index %s 100644" % idx)
+    f.t("""
+        --- a/config/settings.yml
+        +++ b/config/settings.yml
+        @@ -10,4 +10,4 @@ mailer:
+           provider: mailgun""")
+    k = c.hex(32) + "-" + c.hex(8) + "-" + c.hex(8)
+    f.p("api-key-mailgun-patch-removed", k, "-  api_key: \"%s\"" % k)
+    f.n("template-erb", "<%= ENV.fetch('MAILGUN_API_KEY') %>", "+  api_key: \"<%= ENV.fetch('MAILGUN_API_KEY') %>\"")
+
+    f = c.file("patches/bump-deps.diff")
+    f.t("""
+        diff --git a/go.sum b/go.sum
+        --- a/go.sum
+        +++ b/go.sum
+        @@ -41,2 +41,2 @@""")
+    h = c.b64(32)
+    f.n("hash-go-sum-patch", h, "-golang.org/x/crypto v0.21.0 h1:%s" % h)
+    h = c.b64(32)
+    f.n("hash-go-sum-patch", h, "+golang.org/x/crypto v0.22.0 h1:%s" % h)
+
+    # --- prose -----------------------------------------------------------------
+    f = c.file("docs/wiki/Staging-environment.md")
+    f.t("""
+        # Staging environment
+
+        Staging mirrors production at a smaller scale and is rebuilt every Monday.
+
+        ## Access
+""")
+    pw = c.pw()
+    f.p("password-wiki-prose", pw, "The staging admin password is `%s` (rotate after the customer demo)." % pw)
+    f.t("")
+    f.n("prose-secret-location", "stored in 1Password", "The production password is stored in 1Password under *Prod / Postgres*; never paste it here.")
+    f.t("")
+    f.n("prose-secret-location", "secret/ops/ssh", "SSH with `ssh deploy@10.0.4.12` using the key from Vault path `secret/ops/ssh`.")
+    f.t("\n## Status page\n")
+    t = c.alnum(40)
+    f.p("token-wiki-prose", t, "API token for the status page integration: %s" % t)
+    f.t("")
+    f.n("masked-wiki-prose", "`****************`", "The old token (`****************`) was revoked on 2024-03-02.")
+    f.t("""
+
+        ## Reset
+
+        Run `make reset-staging` and wait for the smoke tests.""")
+
+    f = c.file("docs/notes/2024-04-18-offsite.md")
+    f.t("""
+        # Offsite 2024-04-18
+
+        Attendees: Jane, Omar, Li
+
+        - Venue: Harbour Hall, room 3""")
+    pw = c.pw()
+    f.p("password-meeting-notes", pw, "- Wi-Fi: SSID `harbour-events`, password `%s`" % pw)
+    f.n("prose-password-policy", "at least 14 characters", "- New password policy: at least 14 characters, no rotation unless compromised")
+    f.n("prose-cli-login", "vault login -method=oidc", "- Use `vault login -method=oidc` instead of long-lived tokens")
+    f.t("- Next offsite: October")
+
+    f = c.file("docs/runbooks/mail-relay.md")
+    f.t("""
+        # Mail relay
+
+        The relay forwards application mail to the provider.
+
+        1. Log in to the relay host.
+        2. Edit `/etc/postfix/sasl_passwd`:
+
+        ```""")
+    f.n("placeholder-runbook", "<relay-password>", "[smtp.provider.example]:587 relay@acme.example:<relay-password>")
+    f.t("""
+        ```
+
+        3. Run `postmap /etc/postfix/sasl_passwd` and `systemctl reload postfix`.
+
+        Current relay credentials (temporary, until the vault migration):
+""")
+    pw = c.pw()
+    f.p("password-runbook-prose", pw, "    user: relay@acme.example  password: %s" % pw)
+
+    # --- front matter / static sites -----------------------------------------------
+    f = c.file("site/_config.yml")
+    f.t("""
+        title: Acme Engineering
+        url: https://engineering.acme.example
+        plugins:
+          - jekyll-algolia
+        algolia:""")
+    app = c.up(10)
+    f.n("id-algolia-app", app, "  application_id: %s" % app)
+    f.t("  index_name: engineering_posts")
+    k = c.hex(32)
+    f.n("public-algolia-search-key", k, "  search_only_api_key: %s" % k)
+    k = c.hex(32)
+    f.p("api-key-algolia-admin", k, "  admin_api_key: %s  # jekyll algolia push from laptop" % k)
+
+    f = c.file("site/_posts/2024-05-02-rotating-keys.md")
+    f.t("---")
+    f.t("""
+        layout: post
+        title: "How we rotate keys"
+        author: jane
+        tags: [security, ops]""")
+    f.n("id-analytics", "G-" + "7QX2M9KD1B", "analytics_id: G-7QX2M9KD1B")
+    f.t("""
+        ---
+
+        Rotating credentials should be boring. Our pipeline generates a new key,
+        deploys it next to the old one, and removes the old key a day later.
+
+        A key in a post like this one always looks like:
+""")
+    f.n("placeholder-blog-post", "sk_live_XXXXXXXXXXXXXXXXXXXXXXXX", "    STRIPE_SECRET_KEY=sk_live_XXXXXXXXXXXXXXXXXXXXXXXX")
+    f.t("\nand never like a real one.")
+
+    f = c.file("site/hugo.toml")
+    f.t("""
+        baseURL = "https://blog.acme.example/"
+        languageCode = "en-us"
+        title = "Acme blog"
+
+        [services.googleAnalytics]""")
+    f.n("id-analytics", "G-4KD81XQ2ZB", "  ID = \"G-4KD81XQ2ZB\"")
+    f.t("\n[params]")
+    tok = "pk.eyJ1IjoiYWNtZSIsImEiOiI%s" % c.s(B64URL, 30) + "." + c.s(B64URL, 22)
+    f.n("public-mapbox-token", tok, "  mapboxToken = \"%s\"" % tok)
+
+    # --- CSV exports -------------------------------------------------------------
+    f = c.file("exports/legacy-users-2019.csv")
+    f.t("id,email,name,password,created_at")
+    for i, name in ((1, "Ana Lima"), (2, "Tom Berg")):
+        pw = c.pw()
+        f.p("password-csv-export-plaintext", pw, "%d,%s@example.net,%s,%s,2019-03-0%d" % (
+            i, name.split()[0].lower(), name, pw, i + 1))
+
+    f = c.file("exports/users-2024-05.csv")
+    f.t("id,email,name,password_hash,created_at")
+    for i, name in ((1, "Ana Lima"), (2, "Tom Berg"), (3, "Li Wei")):
+        h = c.bcrypt()
+        f.n("hash-csv-export-bcrypt", h, "%d,%s@example.net,%s,%s,2024-05-0%d" % (
+            i, name.split()[0].lower(), name, h, i))
+
+    f = c.file("exports/api-clients.csv")
+    f.t("client_id,client_secret,owner,created")
+    s = c.alnum(40)
+    f.p("secret-csv-export-client", s, "%s,%s,billing,2023-11-02" % (c.uuid(), s))
+    f.n("masked-csv-export", "****", "%s,****,reporting,2024-01-15" % c.uuid())
+
+    f = c.file("exports/devices.csv")
+    f.t("serial,mac,firmware_sha256,site")
+    for i in range(3):
+        h = c.hex(64)
+        f.n("hash-csv-firmware", h, "SN-%s,%s,%s,site-%d" % (c.up(8), ":".join(c.hex(2) for _ in range(6)), h, i + 1))
+
+    # --- crash dumps ---------------------------------------------------------------
+    f = c.file("crash/crash-2024-05-02T10-14-55.txt")
+    f.t("""
+        *** Crash report ***
+        Process: acme-worker (pid 31877)
+        Signal: SIGSEGV (11) at 0x0000000000000018""")
+    bid = c.hex(40)
+    f.n("hash-build-id", bid, "Build ID: " + bid)
+    f.t("""
+
+        Registers:""")
+    regs = "rax=0x%s rbx=0x%s rcx=0x%s" % (c.hex(16), c.hex(16), c.hex(16))
+    f.n("hex-crash-registers", regs, "  " + regs)
+    f.t("""
+
+        Backtrace:
+          #0 0x00005581a2c3d1e0 in parse_row (src/parse.c:212)
+          #1 0x00005581a2c3e002 in worker_loop (src/worker.c:88)
+
+        Environment:
+          HOME=/home/app
+          LANG=C.UTF-8""")
+    sec = c.aws_secret()
+    f.p("aws-secret-crash-env", sec, "  AWS_SECRET_ACCESS_KEY=" + sec)
+    pw = c.pw()
+    f.p("password-crash-env-url", pw, "  DATABASE_URL=postgres://worker:%s@db.internal:5432/jobs" % pw)
+    f.n("env-crash-secret-ref", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:worker/api-AbCdEf",
+        "  API_KEY_SECRET_ARN=arn:aws:secretsmanager:eu-west-1:123456789012:secret:worker/api-AbCdEf")
+
+    f = c.file("crash/minidump-summary.json")
+    f.t("{")
+    g = c.uuid()
+    f.n("id-crash-guid", g, "  \"crash_id\": \"%s\"," % g)
+    f.t("  \"modules\": [")
+    d = c.HEX(33)
+    f.n("id-debug-module", d, "    {\"name\": \"acme_engine.dll\", \"debug_id\": \"%s\", \"base\": \"0x7ff8a1c20000\"}" % d)
+    f.t("  ]\n}")
+
+    # --- Unity -----------------------------------------------------------------
+    f = c.file("unity/Assets/Scripts/Backend/PlayFabBootstrap.cs")
+    f.t("""
+        using PlayFab;
+        using UnityEngine;
+
+        public class PlayFabBootstrap : MonoBehaviour
+        {
+            void Awake()
+            {
+                PlayFabSettings.staticSettings.TitleId = "A1B2C";
+        #if UNITY_SERVER""")
+    k = c.up(52)
+    f.p("secret-playfab-developer", k, "        PlayFabSettings.staticSettings.DeveloperSecretKey = \"%s\";" % k)
+    f.t("""
+        #endif
+            }
+        }""")
+
+    f = c.file("unity/Assets/Scripts/Backend/PlayFabBootstrap.cs.meta")
+    f.t("fileFormatVersion: 2")
+    g = c.hex(32)
+    f.n("id-unity-meta-guid", g, "guid: " + g)
+    f.t("""
+        MonoImporter:
+          externalObjects: {}
+          serializedVersion: 2""")
+
+    f = c.file("unity/Assets/Editor/BuildScript.cs")
+    f.t("""
+        using System;
+        using UnityEditor;
+
+        public static class BuildScript
+        {
+            public static void Android()
+            {
+                PlayerSettings.Android.useCustomKeystore = true;
+                PlayerSettings.Android.keystoreName = "keystore/release.keystore";""")
+    pw = c.pw()
+    f.p("password-unity-keystore", pw, "        PlayerSettings.Android.keystorePass = \"%s\";" % pw)
+    f.t("        PlayerSettings.Android.keyaliasName = \"release\";")
+    f.n("env-csharp-getenv", "Environment.GetEnvironmentVariable(\"KEY_ALIAS_PASS\")",
+        "        PlayerSettings.Android.keyaliasPass = Environment.GetEnvironmentVariable(\"KEY_ALIAS_PASS\");")
+    f.t("""
+                BuildPipeline.BuildPlayer(EditorBuildSettings.scenes, "build/game.aab", BuildTarget.Android, BuildOptions.None);
+            }
+        }""")
+
+    f = c.file("unity/ProjectSettings/ProjectSettings.asset")
+    f.t("""
+        %YAML 1.1
+        %TAG !u! tag:unity3d.com,2011:
+        --- !u!129 &1
+        PlayerSettings:
+          serializedVersion: 26
+          companyName: Acme
+          productName: Harbor Run""")
+    g = c.hex(32)
+    f.n("id-unity-product-guid", g, "  productGUID: " + g)
+    f.t("  AndroidKeystoreName: '{inproject}: keystore/release.keystore'")
+    g = c.uuid()
+    f.n("id-unity-cloud-project", g, "  cloudProjectId: " + g)
+    f.t("  projectName: Harbor Run")
+
+    # --- Unreal -----------------------------------------------------------------
+    f = c.file("unreal/Config/DefaultEngine.ini")
+    f.t("""
+        [/Script/EngineSettings.GameMapsSettings]
+        GameDefaultMap=/Game/Maps/MainMenu.MainMenu
+
+        [OnlineSubsystem]
+        DefaultPlatformService=EOS
+
+        [OnlineSubsystemSteam]
+        bEnabled=true""")
+    f.n("id-steam-dev-app", "SteamDevAppId=480", "SteamDevAppId=480")
+    f.t("\n[/Script/OnlineSubsystemEOS.EOSSettings]")
+    sec = c.s(ALNUM + "+/", 43)
+    f.p("secret-eos-artifact-client", sec,
+        "+Artifacts=(ArtifactName=\"HarborRun\",ClientId=\"xyza7891%s\",ClientSecret=\"%s\",ProductId=\"%s\",SandboxId=\"%s\",DeploymentId=\"%s\",EncryptionKey=\"%s\")" % (
+            c.alnum(24), sec, c.hex(32), c.hex(32), c.hex(32), c.HEX(64)))
+    f.t("""
+
+        [/Script/AndroidRuntimeSettings.AndroidRuntimeSettings]
+        PackageName=com.acme.harborrun
+        KeyStore=release.keystore
+        KeyAlias=release""")
+    pw = c.pw()
+    f.p("password-unreal-android-keystore", pw, "KeyStorePassword=" + pw)
+    f.n("empty-unreal-key-password", "KeyPassword=", "KeyPassword=")
+
+    f = c.file("unreal/Config/DefaultGame.ini")
+    f.t("[/Script/EngineSettings.GeneralProjectSettings]")
+    pid = c.HEX(32)
+    f.n("id-unreal-project", pid, "ProjectID=" + pid)
+    f.t("""
+        ProjectName=Harbor Run
+        CompanyName=Acme""")
+
+    f = c.file("unreal/Config/DefaultCrypto.ini")
+    f.t("[/Script/CryptoKeys.CryptoKeysSettings]")
+    k = c.b64(32)
+    f.p("key-unreal-pak-encryption", k, "EncryptionKey=" + k)
+    f.t("""
+        bEnablePakSigning=False
+        bEncryptPakIniFiles=True
+        bEncryptPakIndex=True""")
+    f.n("empty-unreal-signing", "SigningPrivateExponent=", "SigningPrivateExponent=")
+
+    # --- Godot -------------------------------------------------------------------
+    f = c.file("godot/export_presets.cfg")
+    f.t("""
+        [preset.0]
+
+        name="Android"
+        platform="Android"
+        runnable=true
+        export_path="build/harbor.aab"
+
+        [preset.0.options]
+
+        keystore/debug="res://debug.keystore"
+        keystore/debug_user="androiddebugkey\"""")
+    f.n("default-android-debug-keystore", "android", "keystore/debug_password=\"android\"")
+    f.t("""
+        keystore/release="res://release.keystore"
+        keystore/release_user="acme\"""")
+    pw = c.pw()
+    f.p("password-godot-release-keystore", pw, "keystore/release_password=\"%s\"" % pw)
+    f.t("package/unique_name=\"com.acme.harbor\"")
+    k = c.hex(64)
+    f.p("key-godot-script-encryption", k, "script_encryption_key=\"%s\"" % k)
+
+    f = c.file("godot/scripts/leaderboard.gd")
+    f.t("""
+        extends Node
+
+        func _ready() -> void:
+        \tSilentWolf.configure({""")
+    k = c.alnum(40)
+    f.p("api-key-silentwolf", k, "\t\t\"api_key\": \"%s\"," % k)
+    f.t("""
+        \t\t"game_id": "harborrun",
+        \t\t"log_level": 1
+        \t})""")
+    f.n("env-godot-os-get-environment", "OS.get_environment(\"LB_ADMIN_KEY\")", "\tvar admin_key := OS.get_environment(\"LB_ADMIN_KEY\")")
+
+    # --- game servers ---------------------------------------------------------------
+    f = c.file("minecraft/server.properties")
+    f.t("""
+        #Minecraft server properties
+        #Thu May 02 18:11:07 UTC 2024
+        enable-jmx-monitoring=false
+        rcon.port=25575""")
+    f.n("seed-minecraft-level", "level-seed=-4172144997902289642", "level-seed=-4172144997902289642")
+    f.t("""
+        gamemode=survival
+        enable-command-block=false
+        enable-rcon=true""")
+    pw = c.pw()
+    f.p("password-minecraft-rcon", pw, "rcon.password=" + pw)
+    f.t("""
+        motd=Acme community server
+        online-mode=true
+        max-players=40""")
+
+    f = c.file("minecraft/lobby/server.properties")
+    f.t("""
+        enable-rcon=false
+        rcon.port=25576""")
+    f.n("empty-minecraft-rcon", "rcon.password=", "rcon.password=")
+    f.t("motd=Lobby")
+
+    f = c.file("minecraft/velocity/forwarding.secret")
+    s = c.alnum(12)
+    f.p("secret-velocity-forwarding", s, s)
+
+    f = c.file("minecraft/config/paper-global.yml")
+    f.t("""
+        proxies:
+          velocity:
+            enabled: true
+            online-mode: true""")
+    f.p("secret-paper-velocity", s, "    secret: '%s'" % s)
+
+    f = c.file("minecraft/plugins/LuckPerms/config.yml")
+    f.t("""
+        server: survival
+        storage-method: MariaDB
+        data:
+          address: db.internal:3306
+          database: luckperms
+          username: luckperms""")
+    pw = c.pw()
+    f.p("password-luckperms-storage", pw, "  password: '%s'" % pw)
+    f.t("""
+          pool-settings:
+            maximum-pool-size: 10""")
+
+    f = c.file("minecraft/ops.json")
+    f.t("[")
+    u = c.uuid()
+    f.n("id-minecraft-player-uuid", u, "  {\"uuid\": \"%s\", \"name\": \"acme_admin\", \"level\": 4, \"bypassesPlayerLimit\": false}" % u)
+    f.t("]")
+
+    f = c.file("srcds/csgo/cfg/server.cfg")
+    f.t("""
+        hostname "Acme Community | Casual"
+        sv_lan 0
+        sv_region 3""")
+    pw = c.pw()
+    f.p("password-srcds-rcon", pw, "rcon_password \"%s\"" % pw)
+    f.n("empty-srcds-sv-password", "sv_password \"\"", "sv_password \"\"")
+    g = c.HEX(32)
+    f.p("token-steam-gslt", g, "sv_setsteamaccount %s" % g)
+    f.n("placeholder-srcds-gslt", "<YOUR_GSLT>", "// sv_setsteamaccount <YOUR_GSLT>  // https://steamcommunity.com/dev/managegameservers")
+    f.t("mp_autoteambalance 1\nexec banned_user.cfg")
+
+    f = c.file("srcds/start.sh")
+    f.t("""
+        #!/bin/sh
+        cd /home/steam/csgo || exit 1""")
+    f.n("template-shell-var", "+sv_setsteamaccount \"$GSLT\"",
+        "./srcds_run -game csgo -console -usercon +game_type 0 +game_mode 0 +map de_dust2 +sv_setsteamaccount \"$GSLT\" \\")
+    k = c.HEX(32)
+    f.p("api-key-steam-web", k, "    -authkey %s +host_workshop_collection 1234567" % k)
+
+    f = c.file("factorio/server-settings.json")
+    f.t("""
+        {
+          "name": "Acme Factory",
+          "description": "Weekly co-op",
+          "tags": ["coop"],
+          "max_players": 8,
+          "visibility": { "public": true, "lan": true },
+          "username": "acme_ops",""")
+    t = c.hex(30)
+    f.p("token-factorio-service", t, "  \"token\": \"%s\"," % t)
+    pw = c.pw()
+    f.p("password-factorio-game", pw, "  \"game_password\": \"%s\"," % pw)
+    f.t("""
+          "require_user_verification": true,
+          "autosave_interval": 10
+        }""")
+
+    # --- WireGuard -----------------------------------------------------------------
+    f = c.file("vpn/wireguard/wg0.conf")
+    f.t("""
+        [Interface]
+        Address = 10.8.0.1/24
+        ListenPort = 51820""")
+    k = c.wg_private()
+    f.p("private-key-wireguard", k, "PrivateKey = " + k)
+    f.t("""
+        PostUp = iptables -A FORWARD -i wg0 -j ACCEPT
+        PostDown = iptables -D FORWARD -i wg0 -j ACCEPT
+
+        [Peer]
+        # laptop""")
+    k = c.wg_public()
+    f.n("public-key-wireguard", k, "PublicKey = " + k)
+    k = c.b64(32)
+    f.p("psk-wireguard", k, "PresharedKey = " + k)
+    f.t("""
+        AllowedIPs = 10.8.0.2/32
+
+        [Peer]
+        # phone""")
+    k = c.wg_public()
+    f.n("public-key-wireguard", k, "PublicKey = " + k)
+    f.t("AllowedIPs = 10.8.0.3/32")
+
+    f = c.file("vpn/wireguard/templates/peer.conf.j2")
+    f.t("[Interface]")
+    f.n("template-jinja", "{{ wg_private_key }}", "PrivateKey = {{ wg_private_key }}")
+    f.t("Address = {{ wg_address }}\n\n[Peer]")
+    k = c.wg_public()
+    f.n("public-key-wireguard", k, "PublicKey = " + k)
+    f.t("""
+        Endpoint = vpn.acme.example:51820
+        AllowedIPs = 10.8.0.0/24""")
+
+    f = c.file("vpn/wireguard/server.pub")
+    k = c.wg_public()
+    f.n("public-key-wireguard-file", k, k)
+
+    # --- Tor -----------------------------------------------------------------
+    f = c.file("tor/torrc")
+    f.t("""
+        SocksPort 0
+        ControlPort 9051""")
+    h = "16:" + c.HEX(58)
+    f.n("hash-tor-control-password", h, "HashedControlPassword " + h)
+    f.t("""
+        HiddenServiceDir /var/lib/tor/acme_web/
+        HiddenServicePort 80 127.0.0.1:8080
+        ClientOnionAuthDir /var/lib/tor/onion_auth""")
+
+    f = c.file("tor/acme_web/hostname")
+    o = c.onion()
+    f.n("address-onion", o, o + ".onion")
+
+    f = c.file("tor/legacy_v2/private_key")
+    pem = c.rsa_pem(1024)
+    f.p("private-key-tor-v2-hidden-service", pem[3], "\n".join(pem))
+
+    f = c.file("tor/acme_web/authorized_clients/alice.auth")
+    k = c.b32(52)
+    f.n("public-key-tor-client-auth", k, "descriptor:x25519:" + k)
+
+    f = c.file("tor/onion_auth/acme.auth_private")
+    k = c.b32(52)
+    f.p("private-key-tor-client-auth", k, "%s:descriptor:x25519:%s" % (c.onion(), k))
+
+    # --- age / minisign / signify / GPG ----------------------------------------------
+    f = c.file("secrets/age/key.txt")
+    f.t("# created: 2024-04-02T11:20:31+02:00")
+    pub = c.age_public()
+    f.n("public-key-age-comment", pub, "# public key: " + pub)
+    k = c.age_secret()
+    f.p("private-key-age", k, k)
+
+    f = c.file(".sops.yaml")
+    f.t("""
+        creation_rules:
+          - path_regex: secrets/.*\\.yaml$""")
+    pub = c.age_public()
+    f.n("public-key-age-recipient", pub, "    age: %s" % pub)
+    fp = c.HEX(40)
+    f.n("fingerprint-pgp", fp, "    pgp: %s" % fp)
+
+    f = c.file("release/minisign.key")
+    body = base64.b64encode(b"EdScB2" + c.raw(152)).decode()
+    f.p("private-key-minisign", body, """
+        untrusted comment: minisign encrypted secret key
+        %s""" % body)
+
+    f = c.file("release/minisign.pub")
+    kid = c.HEX(16)
+    pub = base64.b64encode(b"Ed" + c.raw(40)).decode()
+    f.n("public-key-minisign", pub, """
+        untrusted comment: minisign public key %s
+        %s""" % (kid, pub))
+
+    f = c.file("release/signify/acme-2024.sec")
+    body = base64.b64encode(b"EdBK" + struct.pack(">I", 42) + c.raw(96)).decode()
+    f.p("private-key-signify", body, """
+        untrusted comment: signify secret key
+        %s""" % body)
+
+    f = c.file("release/signify/acme-2024.pub")
+    pub = base64.b64encode(b"Ed" + c.raw(40)).decode()
+    f.n("public-key-signify", pub, """
+        untrusted comment: signify public key
+        %s""" % pub)
+
+    f = c.file("release/keys/release-signing-private.asc")
+    blk_ = c.pgp_block(True, 700)
+    f.p("private-key-pgp-armored", blk_[3], "\n".join(blk_))
+
+    f = c.file("release/keys/release-signing.pub.asc")
+    blk_ = c.pgp_block(False, 600)
+    f.n("public-key-pgp-armored", blk_[3], "\n".join(blk_))
+
+    f = c.file("release/keys/README.md")
+    f.t("""
+        # Release signing
+
+        Releases are signed with the key below; import it with
+        `gpg --import release-signing.pub.asc` and check the fingerprint:
+""")
+    fp = " ".join(c.HEX(4) for _ in range(10))
+    f.n("fingerprint-pgp-spaced", fp, "    " + fp)
+    f.t("\nminisign users can verify with `minisign -Vm acme.tar.gz -p minisign.pub`.")
+
+# ===========================================================================
+SECTIONS = [data_ml, iot, desktop, messaging, web3, debris]
 
 
 def generate(outdir, seed=20240611):

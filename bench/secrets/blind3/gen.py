@@ -150,7 +150,7 @@ def tok(rng, kind):
     if kind == "npm":
         return checksummed("npm_", r)
     if kind == "glpat":
-        return "glpat-" + r.s(20, URLSAFE.replace("-", "").replace("_", "")) 
+        return "glpat-" + r.s(20, URLSAFE.replace("-", "").replace("_", ""))
     if kind == "aws_id":
         return "AKIA" + r.s(16, UPPER + "234567")
     if kind == "aws_secret":

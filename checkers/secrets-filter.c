@@ -454,6 +454,40 @@ static bool is_digest(const char *s, size_t len)
 }
 
 /*
+ * A password a person made of words: a capitalised word, more words
+ * joined by _ . or -, and a number (Glacier_falcon_canyon_7,
+ * Violet_summit_cobalt.22).  Code seldom names a thing in that mix of
+ * styles with a trailing number.
+ */
+static bool is_word_passphrase(const char *s, size_t len)
+{
+	size_t i = 0, words = 0, seps = 0, digits;
+
+	if (!len || !isupper((unsigned char)s[0]) ||
+	    !isdigit((unsigned char)s[len - 1]))
+		return false;
+	while (i < len && !isdigit((unsigned char)s[i])) {
+		size_t start = i;
+
+		while (i < len && isalpha((unsigned char)s[i]))
+			i++;
+		if (i - start < 3)
+			return false;
+		words++;
+		if (i < len && (s[i] == '_' || s[i] == '.' || s[i] == '-')) {
+			seps++;
+			i++;
+		}
+	}
+	digits = i;
+	while (i < len && isdigit((unsigned char)s[i]))
+		i++;
+	/* Form_Field1 is a name; Form_field_1 and Form_Field12 are not. */
+	return i == len && words >= 2 && seps >= 1 &&
+	       (i - digits >= 2 || strchr("_.-", s[digits - 1]));
+}
+
+/*
  * Words and identifiers: letters only, or letters with digits only at
  * the end (ultraPictureBox1, SalesResults), or CONSTANT-NAMES.  Mixed
  * case must read as words: camelCase has lowercase runs of three or
@@ -463,6 +497,9 @@ static bool is_digest(const char *s, size_t len)
 static bool is_identifier(const char *s, size_t len)
 {
 	size_t i = 0, digits = 0, upper = 0, lower = 0, runs = 0;
+
+	if (is_word_passphrase(s, len))
+		return false;
 
 	while (i < len && (isalpha((unsigned char)s[i]) || s[i] == '_' ||
 			   ((s[i] == '-' || s[i] == '.') && i))) {

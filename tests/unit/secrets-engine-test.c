@@ -433,13 +433,16 @@ static void test_placeholders(void)
 		"HTTPServerConfig", "XMLHttpRequest2",
 		"pk.eyJ1IjoibWFwdXNlciIsImEiOiJja3Q0In0.Xq9sLw2vRm4TzPb8Nc",
 		"MAPS_API_KEY=", "paypal.access-token=%s",
-		"tls-key:/etc/app/tls/api.key",
+		"tls-key:/etc/app/tls/api.key", "mail_relay_user_2",
+		"Form_Field1",
 		NULL
 	};
 	static const char *const real[] = {
 		"f8Kq2Lw9Zr4Tx7Vb", "Tr0ub4dor-3x", "wJalrXUtnFEMI/K7MDENG+bPxRfiCY",
 		/* Typed at random: letters and a digit, but not words. */
-		"YkrwQzbDfGwKfWA8", "NbiZguhKwdzG35", "oBst.uxeCo_v24", NULL
+		"YkrwQzbDfGwKfWA8", "NbiZguhKwdzG35", "oBst.uxeCo_v24",
+		/* Made of words and a number by a person. */
+		"Glacier_falcon_canyon_7", "Violet_summit_cobalt.22", NULL
 	};
 	int i;
 

@@ -732,6 +732,29 @@ static bool is_built_value(const char *s, size_t len)
 	return false;
 }
 
+/*
+ * An e-mail address: one "@", a dotted host name after it.  A password
+ * holds "@" and "." too, but seldom in that shape (Noe+G@V4n.+@6cjf).
+ */
+static bool is_email(const char *s, size_t len)
+{
+	const char *at = memchr(s, '@', len);
+	size_t i, dots = 0;
+
+	if (!at || at == s || memchr(at + 1, '@', len - (at + 1 - s)))
+		return false;
+	for (i = 0; s + i < at; i++)
+		if (!isalnum((unsigned char)s[i]) && !strchr("._%+-", s[i]))
+			return false;
+	for (i = at + 1 - s; i < len; i++) {
+		if (s[i] == '.' && s[i - 1] != '.' && s[i - 1] != '@')
+			dots++;
+		else if (!isalnum((unsigned char)s[i]) && s[i] != '-')
+			return false;
+	}
+	return dots && s[len - 1] != '.';
+}
+
 bool secrets_is_placeholder(const char *s, size_t len, bool generic,
 			    const char *name, size_t name_len)
 {
@@ -744,7 +767,9 @@ bool secrets_is_placeholder(const char *s, size_t len, bool generic,
 		"secretref", "secretkeyref", "process.env", "getenv",
 		"environ[", "env(", "_here", "-here", "here>", "insert_",
 		"insert-", "redacted", "placeholder", "example",
-		"enc[aes256_gcm,", "{cipher}", NULL
+		"enc[aes256_gcm,", "{cipher}",
+		/* A Windows DPAPI blob: ciphertext bound to one machine. */
+		"aqaaancmnd8bfderjhoawe/cl+sb", NULL
 	};
 	static const char *const words[] = {
 		"example", "sample", "dummy", "fake", "notreal", "not_real",
@@ -796,7 +821,14 @@ bool secrets_is_placeholder(const char *s, size_t len, bool generic,
 		return true;
 	if (is_built_value(s, len))
 		return true;
-	if (is_uuid(s, len) || is_identifier(s, len) ||
+	/*
+	 * A UUID is an id, unless the key names a credential: Heroku,
+	 * Consul, Nexus and Chocolatey issue API keys and tokens as UUIDs.
+	 */
+	if (is_uuid(s, len) &&
+	    !(name && secrets_credential_name(name, name_len)))
+		return true;
+	if (is_identifier(s, len) ||
 	    is_upper_constant(s, len) || is_decimal(s, len) ||
 	    is_regex(s, len))
 		return true;
@@ -804,8 +836,7 @@ bool secrets_is_placeholder(const char *s, size_t len, bool generic,
 	if (s[0] == '/' || starts_ci(s, len, "http") ||
 	    starts_ci(s, len, "file:") || starts_ci(s, len, "./"))
 		return true;
-	if (memchr(s, '@', len) && memchr(s, '.', len) &&
-	    !memchr(s, ':', len))
+	if (is_email(s, len))
 		return true;
 	return false;
 }

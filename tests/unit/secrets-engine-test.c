@@ -424,6 +424,7 @@ static void test_placeholders(void)
 		"00000000000000000", "vault:secret/data/app#token",
 		"op://vault/item/field", "%{GITHUB_TOKEN}",
 		"ENC[AES256_GCM,data:Qm9vZnVs,iv:aGVsbG8=,tag:d29ybGQ=,type:str]",
+		"AQAAANCMnd8BFdERjHoAwE/Cl+sBAAAAq3Lm8Zr2XwT5bKp0",
 		NULL
 	};
 	static const char *const gen[] = {
@@ -434,6 +435,7 @@ static void test_placeholders(void)
 		"pk.eyJ1IjoibWFwdXNlciIsImEiOiJja3Q0In0.Xq9sLw2vRm4TzPb8Nc",
 		"MAPS_API_KEY=", "paypal.access-token=%s",
 		"tls-key:/etc/app/tls/api.key", "mail_relay_user_2",
+		"ops-alerts@corp.acme.net",
 		"Form_Field1",
 		NULL
 	};
@@ -442,7 +444,9 @@ static void test_placeholders(void)
 		/* Typed at random: letters and a digit, but not words. */
 		"YkrwQzbDfGwKfWA8", "NbiZguhKwdzG35", "oBst.uxeCo_v24",
 		/* Made of words and a number by a person. */
-		"Glacier_falcon_canyon_7", "Violet_summit_cobalt.22", NULL
+		"Glacier_falcon_canyon_7", "Violet_summit_cobalt.22",
+		/* "@" and "." but not an e-mail address. */
+		"Noe+G@V4n.+@6cjf@y5", NULL
 	};
 	int i;
 

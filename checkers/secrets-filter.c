@@ -822,11 +822,14 @@ bool secrets_is_placeholder(const char *s, size_t len, bool generic,
 	if (is_built_value(s, len))
 		return true;
 	/*
-	 * A UUID is an id, unless the key names a credential: Heroku,
-	 * Consul, Nexus and Chocolatey issue API keys and tokens as UUIDs.
+	 * A UUID is an id, unless it is random (version 4) and the key
+	 * names a credential: Heroku, Consul, Nexus and Chocolatey issue
+	 * API keys and tokens as such UUIDs.  Versions 3 and 5 hash a name
+	 * and version 1 holds a time and a MAC address: none is a secret.
 	 */
 	if (is_uuid(s, len) &&
-	    !(name && secrets_credential_name(name, name_len)))
+	    !(s[14] == '4' && strchr("89abAB", s[19]) &&
+	      name && secrets_credential_name(name, name_len)))
 		return true;
 	if (is_identifier(s, len) ||
 	    is_upper_constant(s, len) || is_decimal(s, len) ||

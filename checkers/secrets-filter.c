@@ -769,7 +769,9 @@ bool secrets_is_placeholder(const char *s, size_t len, bool generic,
 		"insert-", "redacted", "placeholder", "example",
 		"enc[aes256_gcm,", "{cipher}",
 		/* A Windows DPAPI blob: ciphertext bound to one machine. */
-		"aqaaancmnd8bfderjhoawe/cl+sb", NULL
+		"aqaaancmnd8bfderjhoawe/cl+sb",
+		/* The access and refresh tokens of RFC 6749's examples. */
+		"2yotnfzfejr1zcsicmwpaa", "tgzv3jokf0xg5qx2tlkwia", NULL
 	};
 	static const char *const words[] = {
 		"example", "sample", "dummy", "fake", "notreal", "not_real",

@@ -345,7 +345,9 @@ _ALWAYS = ["xxxx", "****", "\u2022\u2022", "...", "\u2026", "changeme",
 	"vault://", "secretsmanager", "arn:aws:ssm", "op://", "keyvault",
 	"secretref", "secretkeyref", "process.env", "getenv", "environ[",
 	"env(", "_here", "-here", "here>", "insert_", "insert-", "redacted",
-	"placeholder", "example", "enc[aes256_gcm,", "{cipher}"]
+	"placeholder", "example", "enc[aes256_gcm,", "{cipher}",
+	"aqaaancmnd8bfderjhoawe/cl+sb", "2yotnfzfejr1zcsicmwpaa",
+	"tgzv3jokf0xg5qx2tlkwia"]
 _WORDS = ["example", "sample", "dummy", "fake", "notreal", "not_real",
 	"not-real", "mock", "foobar", "lorem", "todo", "fixme", "password",
 	"passwd", "secret", "undefined", "null", "none", "true", "false",
@@ -361,11 +363,25 @@ def _is_sequence(s):
 	return len(s) >= 6 and (best >= 8 or best * 2 >= len(s))
 
 
+def _is_word_passphrase(s):
+	"""As is_word_passphrase: Capitalised_words.joined_by-separators and a
+	number, two digits or more or after a separator."""
+	m = re.fullmatch(r"([A-Z][A-Za-z]{2,}(?:[_.-]?[A-Za-z]{3,})*[_.-]?)"
+			 r"([0-9]+)", s)
+	if not m or not re.search(r"[_.-]", m.group(1)):
+		return False
+	words = re.findall(r"[A-Za-z]+", m.group(1))
+	return len(words) >= 2 and (len(m.group(2)) >= 2 or
+				    m.group(1)[-1] in "_.-")
+
+
 def _is_identifier(s):
 	"""Letters (then - or .), then at most three trailing digits.
 
 	Mixed case must read as words (lowercase runs of 3+ on average),
 	as in the engine's is_identifier."""
+	if _is_word_passphrase(s):
+		return False
 	i = 0
 	while i < len(s) and (s[i].isascii() and s[i].isalpha() or s[i] == "_"
 			      or (s[i] in "-." and i)):
@@ -532,8 +548,11 @@ def is_placeholder(s, generic, name=None):
 	   not (name is not None and (credential_name(name) or
 				      names_key_call(name))):
 		return True
+	# A UUID, unless random (version 4) under a credential's name.
 	if re.fullmatch(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}",
-			s):
+			s) and \
+	   not (s[14] == "4" and s[19] in "89abAB" and name is not None and
+		credential_name(name)):
 		return True
 	if name is not None and _echoes_name(s, name):
 		return True
@@ -549,7 +568,8 @@ def is_placeholder(s, generic, name=None):
 		return True
 	if s[0] == "/" or low.startswith(("http", "file:", "./")):
 		return True
-	if "@" in s and "." in s and ":" not in s:
+	if re.fullmatch(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+",
+			s):
 		return True
 	return False
 
@@ -558,6 +578,9 @@ def example_path(rule):
 	"""Where a rule's examples are scanned: example.txt, or a file its
 	path scope holds (the first glob, ** dropped, * read as example)."""
 	if not rule.paths:
+		allow = rule.allow_paths or []
+		if any(glob_match(g, "example.txt") for g in allow):
+			return "example.src"
 		return "example.txt"
 	return rule.paths[0].replace("**/", "").replace("*", "example")
 

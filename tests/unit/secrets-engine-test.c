@@ -425,6 +425,7 @@ static void test_placeholders(void)
 		"op://vault/item/field", "%{GITHUB_TOKEN}",
 		"ENC[AES256_GCM,data:Qm9vZnVs,iv:aGVsbG8=,tag:d29ybGQ=,type:str]",
 		"AQAAANCMnd8BFdERjHoAwE/Cl+sBAAAAq3Lm8Zr2XwT5bKp0",
+		"2YotnFZFEjr1zCsicMWpAA",
 		NULL
 	};
 	static const char *const gen[] = {

@@ -6,6 +6,7 @@
  */
 #include <unistd.h>
 
+#include "glob.h"
 #include "secrets-test-util.h"
 #include "tap.h"
 
@@ -38,7 +39,8 @@ static size_t count(const char *const *list)
  * Where a rule's examples are scanned: example.txt, or for a rule with a
  * path scope a file in it (its first glob without the directories a
  * double star stands for, "*" read as "example"), so a .pgpass rule sees
- * a .pgpass.
+ * a .pgpass.  A rule that leaves text files to another (its allowlist
+ * names *.txt) sees example.src.
  */
 static void example_path(struct strbuf *where, const struct secrets_rule *r)
 {
@@ -46,7 +48,12 @@ static void example_path(struct strbuf *where, const struct secrets_rule *r)
 
 	strbuf_reset(where);
 	if (!r->paths || !r->paths[0]) {
-		strbuf_addstr(where, "example.txt");
+		if (r->allow.paths &&
+		    glob_match_any((const char *const *)r->allow.paths,
+				   "example.txt"))
+			strbuf_addstr(where, "example.src");
+		else
+			strbuf_addstr(where, "example.txt");
 		return;
 	}
 	for (g = r->paths[0]; *g; g++) {

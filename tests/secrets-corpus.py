@@ -88,7 +88,14 @@ class Gen:
 			zlib.crc32(body.encode()) & 0xffffffff)
 
 	def uuid(self):
-		return "-".join(self.rand(ALPHA["HEX"], k) for k in (8, 4, 4, 4, 12))
+		"""A name-based (version 5) UUID: an id.  A random (version 4)
+		one under a credential's name is reported, as keys of Heroku
+		or Consul are such UUIDs."""
+		return "-".join((self.rand(ALPHA["HEX"], 8),
+				 self.rand(ALPHA["HEX"], 4),
+				 "5" + self.rand(ALPHA["HEX"], 3),
+				 self.rand("89ab", 1) + self.rand(ALPHA["HEX"], 3),
+				 self.rand(ALPHA["HEX"], 12)))
 
 	def jwt(self):
 		def b64u(obj):

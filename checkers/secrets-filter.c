@@ -619,7 +619,8 @@ bool secrets_credential_name(const char *name, size_t len)
 	static const char *const hash_suffix[] = { "sha", NULL };
 	static const char *const cred_exact[] = {
 		"auth", "pass", "passphrase", "credential", "credentials",
-		"secrets", "tokens", "bearer", NULL
+		"secrets", "tokens", "bearer", "psk", "passcode",
+		"passkey", NULL
 	};
 	static const char *const cred_suffix[] = {
 		"secret", "token", "password", "passwd", "pwd", "apikey",
@@ -630,7 +631,14 @@ bool secrets_credential_name(const char *name, size_t len)
 	static const char *const key_qualifier[] = {
 		"api", "private", "secret", "access", "license", "master",
 		"signing", "encryption", "app", "hmac", "consumer", "client",
-		"auth", "webhook", "session", "jwt", NULL
+		"auth", "webhook", "session", "jwt", "write", "read", "ingest",
+		"ingestion", "sdk", "mobile", "server", "service",
+		"subscription", "primary", "secondary", "admin", "root",
+		"deploy", "push", "routing", "integration", "shared", "aes",
+		"cipher", "crypto", "encrypt", "storage",
+		"partner", "merchant", "bot", "user", "instance", "org",
+		"organization", "management", "cluster", "gateway", "relay",
+		NULL
 	};
 	size_t pos = 0, n;
 	const char *w;

@@ -435,12 +435,17 @@ _HASH_EXACT = {"md", "id", "ids", "uuid", "guid", "oid", "rev", "revision",
 _HASH_AFFIX = ("hash", "digest", "checksum", "fingerprint", "thumbprint",
 	"commit")
 _CRED_EXACT = {"auth", "pass", "passphrase", "credential", "credentials",
-	"secrets", "tokens", "bearer"}
+	"secrets", "tokens", "bearer", "psk", "passcode", "passkey"}
 _CRED_SUFFIX = ("secret", "token", "password", "passwd", "pwd", "apikey",
 	"privatekey", "secretkey", "accesskey", "licensekey", "authkey", "auth")
 _KEY_QUALIFIER = {"api", "private", "secret", "access", "license", "master",
 	"signing", "encryption", "app", "hmac", "consumer", "client", "auth",
-	"webhook", "session", "jwt"}
+	"webhook", "session", "jwt", "write", "read", "ingest", "ingestion",
+	"sdk", "mobile", "server", "service", "subscription", "primary",
+	"secondary", "admin", "root", "deploy", "push", "routing",
+	"integration", "shared", "aes", "cipher", "crypto", "encrypt",
+	"storage", "partner", "merchant", "bot", "user", "instance", "org",
+	"organization", "management", "cluster", "gateway", "relay"}
 NAME_MAX = 128
 
 

@@ -620,7 +620,7 @@ bool secrets_credential_name(const char *name, size_t len)
 	static const char *const cred_exact[] = {
 		"auth", "pass", "passphrase", "credential", "credentials",
 		"secrets", "tokens", "bearer", "psk", "passcode",
-		"passkey", NULL
+		"passkey", "login", NULL
 	};
 	static const char *const cred_suffix[] = {
 		"secret", "token", "password", "passwd", "pwd", "apikey",

@@ -435,7 +435,7 @@ _HASH_EXACT = {"md", "id", "ids", "uuid", "guid", "oid", "rev", "revision",
 _HASH_AFFIX = ("hash", "digest", "checksum", "fingerprint", "thumbprint",
 	"commit")
 _CRED_EXACT = {"auth", "pass", "passphrase", "credential", "credentials",
-	"secrets", "tokens", "bearer", "psk", "passcode", "passkey"}
+	"secrets", "tokens", "bearer", "psk", "passcode", "passkey", "login"}
 _CRED_SUFFIX = ("secret", "token", "password", "passwd", "pwd", "apikey",
 	"privatekey", "secretkey", "accesskey", "licensekey", "authkey", "auth")
 _KEY_QUALIFIER = {"api", "private", "secret", "access", "license", "master",

@@ -428,7 +428,7 @@ static int get_strings(const struct ynode *map, const char *key, bool lower,
 
 int secrets_allowlist_parse(struct secrets_allowlist *al,
 			    const struct ynode *node,
-			    pcre2_compile_context *cctx, struct strbuf *err)
+			    const struct secrets_rules *rs, struct strbuf *err)
 {
 	const char **regexes = NULL, *target = NULL;
 	size_t nr = 0, i;
@@ -461,23 +461,28 @@ int secrets_allowlist_parse(struct secrets_allowlist *al,
 	al->sources_owned = xcalloc(nr + 1, sizeof(char *));
 	al->sources = (const char *const *)al->sources_owned;
 	for (i = 0; i < nr; i++) {
-		struct strbuf msg = STRBUF_INIT;
-		pcre2_code *c = compile_regex(regexes[i], cctx, &msg);
+		struct strbuf msg = STRBUF_INIT, re = STRBUF_INIT;
+		pcre2_code *c = NULL;
 
+		/* The pack's fragments: shared lists of allowed values. */
+		if (!secrets_rules_expand(rs, regexes[i], &re, &msg))
+			c = compile_regex(re.buf, rs->cctx, &msg);
 		if (!c) {
 			const struct ynode *at = rn->kind == YNODE_SEQ ?
 				rn->items[i] : rn;
 
 			ynode_error(err, at, "allowlist regex: %s", msg.buf);
 			strbuf_release(&msg);
+			strbuf_release(&re);
 			free(regexes);
 			return -1;
 		}
 		/* JIT failure only costs speed; the interpreter still works. */
 		pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);
-		al->sources_owned[al->regexes_nr] = xstrdup(regexes[i]);
+		al->sources_owned[al->regexes_nr] = strbuf_detach(&re, NULL);
 		atomic_init(&al->regexes[al->regexes_nr], c);
 		al->regexes_nr++;
+		strbuf_release(&msg);
 	}
 	free(regexes);
 	return 0;
@@ -921,7 +926,7 @@ static int parse_rule(struct secrets_rules *rs, const struct ynode *n,
 	if (s && check_anchor(n, r, s, err))
 		goto fail;
 	if ((at = ynode_get(n, "allowlist")) &&
-	    secrets_allowlist_parse(&r->allow, at, rs->cctx, err))
+	    secrets_allowlist_parse(&r->allow, at, rs, err))
 		goto fail;
 	if ((at = ynode_get(n, "examples")) && parse_examples(r, at, err))
 		goto fail;

@@ -206,10 +206,13 @@ const pcre2_code *secrets_allowlist_code(struct secrets_rules *rs,
 int secrets_rules_disable(struct secrets_rules *rs, const struct ynode *list,
 			  struct strbuf *err);
 
-/* Parse an `allowlist:` mapping (rule or global). */
+/*
+ * Parse an `allowlist:` mapping (rule or global).  Its regexes may use
+ * the fragments of rs ({{name}}) and compile with its context.
+ */
 int secrets_allowlist_parse(struct secrets_allowlist *al,
-			    const struct ynode *node, pcre2_compile_context *cctx,
-			    struct strbuf *err);
+			    const struct ynode *node,
+			    const struct secrets_rules *rs, struct strbuf *err);
 void secrets_allowlist_release(struct secrets_allowlist *al);
 
 /*

@@ -94,8 +94,7 @@ static int secrets_setup(const struct gate_checker_config *config,
 	    secrets_rules_disable(&st->eng.rules, n, err))
 		goto out;
 	if (node && (n = ynode_get(node, "allowlist")) &&
-	    secrets_allowlist_parse(&st->eng.global, n, st->eng.rules.cctx,
-				    err))
+	    secrets_allowlist_parse(&st->eng.global, n, &st->eng.rules, err))
 		goto out;
 	baseline_path = resolve(config->cs, baseline_opt ? baseline_opt :
 				SECRETS_BASELINE_FILE);

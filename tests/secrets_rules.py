@@ -845,8 +845,8 @@ def expand_fragments(regex, fragments, busy=()):
 
 
 def load_rules(path, fragments=None):
-	"""The rules of a pack, with its fragments expanded (and those given,
-	which the pack's own replace)."""
+	"""The rules of a pack, with its fragments expanded in regexes and
+	allowlist regexes (and those given, which the pack's own replace)."""
 	doc = load_yaml(path)
 	if not isinstance(doc, dict) or not isinstance(doc.get("rules"), list):
 		raise YamlError("%s: top level must be a mapping with 'rules'" % path)
@@ -857,6 +857,14 @@ def load_rules(path, fragments=None):
 		try:
 			if isinstance(d.get("regex"), str):
 				d = dict(d, regex=expand_fragments(d["regex"], frags))
+			al = d.get("allowlist")
+			if isinstance(al, dict) and \
+			   isinstance(al.get("regexes"), list):
+				al = dict(al, regexes=[
+					expand_fragments(r, frags)
+					if isinstance(r, str) else r
+					for r in al["regexes"]])
+				d = dict(d, allowlist=al)
 			rules.append(Rule(d))
 		except (KeyError, ValueError) as e:
 			raise ValueError("rule %s: %s" % (d.get("id", "#%d" % i), e))

@@ -843,6 +843,36 @@ static void test_fragments(void)
 		strbuf_reset(&err);
 	}
 
+	/* Allowlist regexes use fragments too: shared lists of values. */
+	{
+		static const char pack[] =
+			"fragments:\n  ph: '^x+$|{{dots}}'\n  dots: '^\\.+$'\n"
+			"rules:\n  - id: r\n    regex: 'k=(\\S+)'\n"
+			"    keywords: [k=]\n    allowlist:\n"
+			"      regexes: ['{{ph}}']\n"
+			"  - id: s\n    regex: 'j=(\\S+)'\n"
+			"    keywords: [j=]\n    allowlist:\n"
+			"      regexes: ['a{{nope}}']\n";
+		struct secrets_rules rs;
+
+		secrets_rules_init(&rs);
+		if (ydoc_parse(&doc, "pack.yml", pack, strlen(pack), &err))
+			printf("# yaml: %s\n", err.buf);
+		ret = secrets_rules_load_pack(&rs, doc.root, &err);
+		ok(ret < 0 && rs.nr == 1 &&
+		   rs.rules[0]->allow.regexes_nr == 1 &&
+		   !strcmp(rs.rules[0]->allow.sources[0], "^x+$|^\\.+$"),
+		   "allowlist regexes expand fragments (got: %s)",
+		   rs.nr ? rs.rules[0]->allow.sources[0] : "no rule");
+		ok(starts_with(err.buf, "pack.yml:14:17: allowlist regex: "
+			       "unknown fragment '{{nope}}' at offset 1"),
+		   "an unknown fragment in an allowlist is an error with its "
+		   "place (got: %s)", err.buf);
+		secrets_rules_release(&rs);
+		ydoc_release(&doc);
+		strbuf_reset(&err);
+	}
+
 	/* The user's rules see the built-in pack's fragments. */
 	secrets_engine_init(&eng);
 	secrets_rules_load_builtin(&eng.rules);

@@ -372,6 +372,11 @@ static bool is_regex(const char *s, size_t len)
 {
 	const char *p = s, *end = s + len;
 
+	/* A character class, perhaps repeated: [0-9@#.,E+], [A-Za-z]+ */
+	if (len >= 4 && s[0] == '[' &&
+	    (s[len - 1] == ']' ||
+	     (s[len - 2] == ']' && strchr("*+?", s[len - 1]))))
+		return true;
 	while ((p = memchr(p, '(', (size_t)(end - p))) && end - p >= 3) {
 		if (p[1] == '?' && p[2] && strchr(":=!<P", p[2]))
 			return true;

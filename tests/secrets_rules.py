@@ -418,7 +418,7 @@ def _is_made_up(s):
 
 # As is_decimal and is_regex: 1219328376.07815, 10.0.0.12; (?: (?P< ...
 _DECIMAL = re.compile(r"[0-9][0-9.]*\.[0-9.]*[0-9]")
-_REGEX = re.compile(r"\(\?[:=!<P]")
+_REGEX = re.compile(r"\(\?[:=!<P]|^(?=.{4})\[.+\][*+?]?$")
 
 
 def _echoes_name(s, name):

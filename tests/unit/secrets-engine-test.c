@@ -436,7 +436,7 @@ static void test_placeholders(void)
 		"pk.eyJ1IjoibWFwdXNlciIsImEiOiJja3Q0In0.Xq9sLw2vRm4TzPb8Nc",
 		"MAPS_API_KEY=", "paypal.access-token=%s",
 		"tls-key:/etc/app/tls/api.key", "mail_relay_user_2",
-		"ops-alerts@corp.acme.net",
+		"ops-alerts@corp.acme.net", "[0-9@#.,E+]", "[A-Za-z0-9_]+",
 		"Form_Field1",
 		NULL
 	};

@@ -21,6 +21,7 @@
 #include "secrets-baseline.h"
 #include "secrets-filter.h"
 #include "secrets-scan.h"
+#include "secrets-table.h"
 #include "progress.h"
 
 struct secrets_state {
@@ -235,6 +236,83 @@ out:
 	return ret;
 }
 
+static bool line_added(const struct gate_file *f, uint32_t line)
+{
+	size_t r;
+
+	for (r = 0; r < f->added_nr; r++)
+		if (line >= f->added[r].start &&
+		    line < f->added[r].start + f->added[r].count)
+			return true;
+	return false;
+}
+
+static bool seen_on_line(const struct secrets_scanner *sc, uint32_t line,
+			 const char *text, const char *secret, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < sc->hits_nr; i++)
+		if (sc->hits[i].line == line && sc->hits[i].secret_len == len &&
+		    !memcmp(text + sc->hits[i].secret_off, secret, len))
+			return true;
+	return false;
+}
+
+/*
+ * A CSV or TSV file's credential columns, as the table view writes them
+ * (secrets-table.h): each hit is reported at its row, and only once,
+ * when the file's own scan has not found the same secret there.
+ */
+static int scan_table(const struct secrets_state *st, struct gate_result *res,
+		      const struct gate_file *f, const struct secrets_scanner *sc,
+		      long long *baselined, struct strbuf *err)
+{
+	struct secrets_table_view view = SECRETS_TABLE_VIEW_INIT;
+	struct secrets_scanner tsc;
+	size_t i;
+	int ret = 0;
+
+	if (!secrets_table_view(&view, f->data, f->len))
+		goto out;
+	secrets_scanner_init(&tsc, (struct secrets_engine *)&st->eng);
+	if (secrets_scan_begin(&tsc, f->path, view.text.buf, view.text.len)) {
+		if (secrets_scan_span(&tsc, 0, view.text.len, 1)) {
+			strbuf_addstr(err, tsc.err.buf);
+			ret = -1;
+		} else {
+			secrets_scan_end(&tsc);
+		}
+	}
+	for (i = 0; !ret && i < tsc.hits_nr; i++) {
+		struct secrets_hit h = tsc.hits[i];
+		const char *secret = view.text.buf + h.secret_off;
+		const char *row, *at;
+
+		if (!h.line || h.line > view.lines_nr)
+			continue;
+		h.line = h.end_line = view.lines[h.line - 1];
+		if (!line_added(f, h.line) ||
+		    seen_on_line(sc, h.line, f->data, secret, h.secret_len))
+			continue;
+		row = skip_lines(f->data, f->data + f->len, h.line - 1, NULL);
+		h.column = 1;
+		for (at = row; at + h.secret_len <= f->data + f->len &&
+			       *at != '\n'; at++)
+			if (!memcmp(at, secret, h.secret_len)) {
+				h.column = (uint32_t)(at - row) + 1;
+				break;
+			}
+		if (!report_hit(st, res, &h, view.text.buf, f->path, f->path,
+				f->commit, NULL))
+			(*baselined)++;
+	}
+	secrets_scanner_release(&tsc);
+out:
+	secrets_table_view_release(&view);
+	return ret;
+}
+
 static int secrets_run(const void *state, struct gate_task *task)
 {
 	/*
@@ -279,6 +357,11 @@ static int secrets_run(const void *state, struct gate_task *task)
 		if (!report_hit(st, res, &sc.hits[i], f->data, f->path, f->path,
 				f->commit, NULL))
 			baselined++;
+	if (secrets_table_path(f->path) &&
+	    scan_table(st, res, f, &sc, &baselined, &task->err)) {
+		ret = -1;
+		goto out;
+	}
 	if (sc.limit_hits)
 		gate_result_note(res, "'%s': %zu regex window(s) abandoned at "
 				 "the pcre2 match limit", f->path, sc.limit_hits);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../checkers/secrets-scan.h"
+#include "../checkers/secrets-table.h"
 
 static const char fixed_pack[] =
 	"rules:\n"
@@ -32,13 +33,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct secrets_engine eng;
 	struct secrets_scanner sc;
 	struct ydoc doc = { 0 };
-	const struct ynode *rules;
+	struct secrets_table_view view = SECRETS_TABLE_VIEW_INIT;
 
 	secrets_engine_init(&eng);
+	/* A whole pack: fragments (in regexes and allowlists) and rules. */
 	if (ydoc_parse(&doc, "fuzz.yml", yaml, ylen, &err) || !doc.root ||
 	    doc.root->kind != YNODE_MAP ||
-	    !(rules = ynode_get(doc.root, "rules")) ||
-	    secrets_rules_load(&eng.rules, rules, false, &err))
+	    secrets_rules_load_pack(&eng.rules, doc.root, &err))
 		goto out;
 	secrets_engine_build(&eng);
 	secrets_scanner_init(&sc, &eng);
@@ -47,6 +48,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		secrets_scan_end(&sc);
 	}
 	secrets_scanner_release(&sc);
+	/* The same text read as a CSV export (secrets-table.h). */
+	secrets_table_view(&view, text, tlen);
+	secrets_scanner_init(&sc, &eng);
+	if (secrets_scan_begin(&sc, "fuzz.csv", view.text.buf, view.text.len)) {
+		secrets_scan_span(&sc, 0, view.text.len, 1);
+		secrets_scan_end(&sc);
+	}
+	secrets_scanner_release(&sc);
+	secrets_table_view_release(&view);
 out:
 	ydoc_release(&doc);
 	secrets_engine_release(&eng);

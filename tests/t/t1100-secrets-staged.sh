@@ -77,6 +77,19 @@ test_expect_success 'nothing anywhere in the repository holds the key but work f
 	(cd repo && ! grep -r "$KEY" .git ../v.json)
 '
 
+test_expect_success 'a password export (CSV) blocks the commit at its rows' '
+	PW=$(LC_ALL=C tr -dc "A-Za-z0-9" </dev/urandom | head -c 12)Q7! &&
+	(cd repo &&
+	 printf "name,url,username,password\n" >logins.csv &&
+	 printf "mail,https://mail.example,ann,%s\n" "$PW" >>logins.csv &&
+	 printf "\"wiki, team\",https://wiki.example,bob,changeme\n" >>logins.csv &&
+	 git add logins.csv &&
+	 test_expect_code 1 git commit -q -m "feat: logins" >out 2>err &&
+	 grep "logins.csv:2:.*secrets/generic-password" err &&
+	 ! grep "logins.csv:3:" err && ! grep -r "$PW" out err &&
+	 git rm -q --cached logins.csv && rm logins.csv)
+'
+
 if command -v ssh-keygen >/dev/null 2>&1; then
 	test_expect_success 'real OpenSSH private keys (ed25519, RSA) are refused' '
 		make_repo sshkeys &&

@@ -11,6 +11,7 @@
 
 #include "../../checkers/secrets-filter.h"
 #include "../../checkers/secrets-scan.h"
+#include "../../checkers/secrets-table.h"
 #include "../../checkers/secrets-sha256.h"
 #include "tap.h"
 
@@ -771,6 +772,47 @@ static void test_user_rules(void)
 }
 
 /*
+ * The table view: a CSV's credential columns as assignments, each line
+ * mapped to its row; quoted cells, other delimiters, no header.
+ */
+static void test_table_view(void)
+{
+	static const struct {
+		const char *csv, *want;
+		uint32_t lines[4];
+	} cases[] = {
+		{ "name,url,username,password\n"
+		  "a,https://a,ann,Tq8vZ2mLx7w\n"
+		  "\"b, inc\",\"https://b\",bob,\"Kp4#w\"\"q8\"\n"
+		  "c,https://c,cid,\n",
+		  "password = \"Tq8vZ2mLx7w\"\npassword = 'Kp4#w\"\"q8'\n",
+		  { 2, 3 } },
+		{ "id\tAPI Key\tnote\r\n1\tWm4xKp9RtZ2v\t\"two\nlines\"\r\n"
+		  "2\tHc8sBd3fYj6g\tx\r\n",
+		  "API_Key = \"Wm4xKp9RtZ2v\"\nAPI_Key = \"Hc8sBd3fYj6g\"\n",
+		  { 2, 4 } },
+		{ "user;password_hash;mail\nbob;$2b$12$x;b@x.io\n", "", { 0 } },
+		{ "just a line of text\nand another\n", "", { 0 } },
+	};
+	size_t i, j;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct secrets_table_view v = SECRETS_TABLE_VIEW_INIT;
+		bool lines_ok = true;
+
+		secrets_table_view(&v, cases[i].csv, strlen(cases[i].csv));
+		for (j = 0; j < v.lines_nr; j++)
+			lines_ok &= j < 4 && v.lines[j] == cases[i].lines[j];
+		ok(!strcmp(v.text.buf, cases[i].want) && lines_ok,
+		   "table view %zu (got: %s)", i, v.text.buf);
+		secrets_table_view_release(&v);
+	}
+	ok(secrets_table_path("exports/Logins.CSV") &&
+	   secrets_table_path("a.tsv") && !secrets_table_path("a.csvx") &&
+	   !secrets_table_path("csv"), "tables are .csv, .tsv, .psv files");
+}
+
+/*
  * Fragments: {{name}} in a regex, nested in any order, shared with the
  * user's rules; unknown and recursive names are errors with a place.
  */
@@ -1276,6 +1318,7 @@ int main(int argc, char **argv)
 	test_entropy_floor();
 	test_redact();
 	test_user_rules();
+	test_table_view();
 	test_fragments();
 	test_windows();
 	test_hex_names();

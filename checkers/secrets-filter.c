@@ -831,6 +831,9 @@ bool secrets_is_placeholder(const char *s, size_t len, bool generic,
 		return true;
 	if (name && echoes_name(s, len, name, name_len))
 		return true;
+	/* A .NET strong name's publicKeyToken is public by design. */
+	if (name && contains_ci(name, name_len, "publickeytoken"))
+		return true;
 	/* Mapbox public tokens (pk.eyJ...) are meant for browsers. */
 	if (starts_ci(s, len, "pk.eyj"))
 		return true;

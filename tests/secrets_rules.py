@@ -561,6 +561,8 @@ def is_placeholder(s, generic, name=None):
 		return True
 	if name is not None and _echoes_name(s, name):
 		return True
+	if name is not None and "publickeytoken" in name.lower():
+		return True
 	if low.startswith("pk.eyj"):
 		return True
 	if _is_built_value(s):

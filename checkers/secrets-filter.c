@@ -643,7 +643,7 @@ bool secrets_credential_name(const char *name, size_t len)
 		"cipher", "crypto", "encrypt", "storage",
 		"partner", "merchant", "bot", "user", "instance", "org",
 		"organization", "management", "cluster", "gateway", "relay",
-		NULL
+		"local", "device", NULL
 	};
 	size_t pos = 0, n;
 	const char *w;

@@ -445,7 +445,8 @@ _KEY_QUALIFIER = {"api", "private", "secret", "access", "license", "master",
 	"secondary", "admin", "root", "deploy", "push", "routing",
 	"integration", "shared", "aes", "cipher", "crypto", "encrypt",
 	"storage", "partner", "merchant", "bot", "user", "instance", "org",
-	"organization", "management", "cluster", "gateway", "relay"}
+	"organization", "management", "cluster", "gateway", "relay",
+	"local", "device"}
 NAME_MAX = 128
 
 

@@ -459,37 +459,59 @@ static bool is_digest(const char *s, size_t len)
 }
 
 /*
- * A password a person made of words: a capitalised word, more words
- * joined by _ . or -, and a number (Glacier_falcon_canyon_7,
- * Violet_summit_cobalt.22).  Code seldom names a thing in that mix of
- * styles with a trailing number.
+ * A password a person made of words: words joined by _ . or -, in a
+ * mix of styles no code uses (a capitalised word first, or lowercase
+ * and Capitalised words side by side), and a number at the end
+ * (Glacier_falcon_canyon_7, violet.Bramble.granite42) or after the first
+ * word (Cobalt1987.comet).  Password generators make such passphrases
+ * (Bitwarden's "word-Word-word1").  Form_Field1 stays a name.
  */
 static bool is_word_passphrase(const char *s, size_t len)
 {
-	size_t i = 0, words = 0, seps = 0, digits;
+	size_t i = 0, words = 0, seps = 0, caps = 0, lowers = 0;
+	size_t inner_digits = 0, tail_digits = 0;
+	bool tail_after_sep = false;
 
-	if (!len || !isupper((unsigned char)s[0]) ||
-	    !isdigit((unsigned char)s[len - 1]))
-		return false;
-	while (i < len && !isdigit((unsigned char)s[i])) {
-		size_t start = i;
+	while (i < len) {
+		size_t start = i, d;
 
 		while (i < len && isalpha((unsigned char)s[i]))
 			i++;
 		if (i - start < 3)
 			return false;
 		words++;
-		if (i < len && (s[i] == '_' || s[i] == '.' || s[i] == '-')) {
-			seps++;
+		if (isupper((unsigned char)s[start]))
+			caps++;
+		else
+			lowers++;
+		d = i;
+		while (i < len && isdigit((unsigned char)s[i]))
 			i++;
+		if (i == len) {
+			tail_digits = i - d;
+			break;
+		}
+		if (i > d)
+			inner_digits = i - d;
+		if (s[i] != '_' && s[i] != '.' && s[i] != '-')
+			return false;
+		seps++;
+		i++;
+		if (i < len && isdigit((unsigned char)s[i])) {
+			d = i;
+			while (i < len && isdigit((unsigned char)s[i]))
+				i++;
+			if (i != len)
+				return false;
+			tail_digits = i - d;
+			tail_after_sep = true;
 		}
 	}
-	digits = i;
-	while (i < len && isdigit((unsigned char)s[i]))
-		i++;
+	if (words < 2 || seps < 1 || !(caps && (lowers || isupper(
+					(unsigned char)s[0]))))
+		return false;
 	/* Form_Field1 is a name; Form_field_1 and Form_Field12 are not. */
-	return i == len && words >= 2 && seps >= 1 &&
-	       (i - digits >= 2 || strchr("_.-", s[digits - 1]));
+	return tail_digits >= 2 || tail_after_sep || inner_digits >= 4;
 }
 
 /*

@@ -364,15 +364,21 @@ def _is_sequence(s):
 
 
 def _is_word_passphrase(s):
-	"""As is_word_passphrase: Capitalised_words.joined_by-separators and a
-	number, two digits or more or after a separator."""
-	m = re.fullmatch(r"([A-Z][A-Za-z]{2,}(?:[_.-]?[A-Za-z]{3,})*[_.-]?)"
-			 r"([0-9]+)", s)
-	if not m or not re.search(r"[_.-]", m.group(1)):
+	"""As is_word_passphrase: words of 3+ letters joined by _ . or -, a
+	capitalised word first or lowercase and Capitalised words mixed, and
+	a number at the end (two digits or more, or after a separator) or
+	four digits or more after a word inside (Cobalt1987.comet)."""
+	m = re.fullmatch(r"((?:[A-Za-z]{3,}[0-9]*[_.-])+)"
+			 r"(?:([A-Za-z]{3,})([0-9]*)|([0-9]+))", s)
+	if not m:
 		return False
-	words = re.findall(r"[A-Za-z]+", m.group(1))
-	return len(words) >= 2 and (len(m.group(2)) >= 2 or
-				    m.group(1)[-1] in "_.-")
+	words = re.findall(r"[A-Za-z]+", s)
+	caps = sum(1 for w in words if w[0].isupper())
+	if not caps or not (caps < len(words) or s[0].isupper()):
+		return False
+	inner = max((len(d) for d in re.findall(r"[A-Za-z]([0-9]+)[_.-]",
+						 m.group(1))), default=0)
+	return bool(m.group(4)) or len(m.group(3) or "") >= 2 or inner >= 4
 
 
 def _is_identifier(s):

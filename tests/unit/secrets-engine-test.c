@@ -438,7 +438,8 @@ static void test_placeholders(void)
 		"MAPS_API_KEY=", "paypal.access-token=%s",
 		"tls-key:/etc/app/tls/api.key", "mail_relay_user_2",
 		"ops-alerts@corp.acme.net", "[0-9@#.,E+]", "[A-Za-z0-9_]+",
-		"Form_Field1",
+		"Form_Field1", "settings.DB_PASSWORD", "config.Database.port",
+		"System.Net.Http2",
 		NULL
 	};
 	static const char *const real[] = {
@@ -447,6 +448,8 @@ static void test_placeholders(void)
 		"YkrwQzbDfGwKfWA8", "NbiZguhKwdzG35", "oBst.uxeCo_v24",
 		/* Made of words and a number by a person. */
 		"Glacier_falcon_canyon_7", "Violet_summit_cobalt.22",
+		"violet.Bramble.granite42", "Cobalt1987.comet",
+		"Pebble.Falcon2276",
 		/* "@" and "." but not an e-mail address. */
 		"Noe+G@V4n.+@6cjf@y5", NULL
 	};

@@ -510,8 +510,12 @@ static bool is_word_passphrase(const char *s, size_t len)
 	if (words < 2 || seps < 1 || !(caps && (lowers || isupper(
 					(unsigned char)s[0]))))
 		return false;
-	/* Form_Field1 is a name; Form_field_1 and Form_Field12 are not. */
-	return tail_digits >= 2 || tail_after_sep || inner_digits >= 4;
+	/*
+	 * Form_Field1 is a name; Form_field_1, Form_Field12 and three
+	 * words in mixed styles (glacier.Raven.saffron4) are not.
+	 */
+	return tail_digits >= 2 || tail_after_sep || inner_digits >= 4 ||
+	       (tail_digits == 1 && words >= 3 && caps && lowers);
 }
 
 /*
@@ -806,7 +810,22 @@ bool secrets_is_placeholder(const char *s, size_t len, bool generic,
 		/* A Windows DPAPI blob: ciphertext bound to one machine. */
 		"aqaaancmnd8bfderjhoawe/cl+sb",
 		/* The access and refresh tokens of RFC 6749's examples. */
-		"2yotnfzfejr1zcsicmwpaa", "tgzv3jokf0xg5qx2tlkwia", NULL
+		"2yotnfzfejr1zcsicmwpaa", "tgzv3jokf0xg5qx2tlkwia",
+		/*
+		 * The ten accounts Hardhat and Anvil fund on every local chain,
+		 * from the mnemonic "test test ... junk": public test keys.
+		 */
+		"ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
+		"59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
+		"5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a",
+		"7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6",
+		"47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a",
+		"8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba",
+		"92db14e403b83dfe3df233f83dfa3a0d7096f21ca9b0d6d6b8d88b2b4ec1564e",
+		"4bbbf85ce3377467afe5d46f804f221813b2bb87f24d81f60f1fcdbf7cbf4356",
+		"dbda1821b80551c9d65939329250298aa3472ba22feea921c0cf5d620ea67b97",
+		"2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6",
+		NULL
 	};
 	static const char *const words[] = {
 		"example", "sample", "dummy", "fake", "notreal", "not_real",

@@ -347,7 +347,19 @@ _ALWAYS = ["xxxx", "****", "\u2022\u2022", "...", "\u2026", "changeme",
 	"env(", "_here", "-here", "here>", "insert_", "insert-", "redacted",
 	"placeholder", "example", "enc[aes256_gcm,", "{cipher}",
 	"aqaaancmnd8bfderjhoawe/cl+sb", "2yotnfzfejr1zcsicmwpaa",
-	"tgzv3jokf0xg5qx2tlkwia"]
+	"tgzv3jokf0xg5qx2tlkwia",
+	# Hardhat and Anvil's ten funded test accounts.
+	"ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
+	"59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
+	"5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a",
+	"7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6",
+	"47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a",
+	"8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba",
+	"92db14e403b83dfe3df233f83dfa3a0d7096f21ca9b0d6d6b8d88b2b4ec1564e",
+	"4bbbf85ce3377467afe5d46f804f221813b2bb87f24d81f60f1fcdbf7cbf4356",
+	"dbda1821b80551c9d65939329250298aa3472ba22feea921c0cf5d620ea67b97",
+	"2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6",
+]
 _WORDS = ["example", "sample", "dummy", "fake", "notreal", "not_real",
 	"not-real", "mock", "foobar", "lorem", "todo", "fixme", "password",
 	"passwd", "secret", "undefined", "null", "none", "true", "false",
@@ -378,7 +390,9 @@ def _is_word_passphrase(s):
 		return False
 	inner = max((len(d) for d in re.findall(r"[A-Za-z]([0-9]+)[_.-]",
 						 m.group(1))), default=0)
-	return bool(m.group(4)) or len(m.group(3) or "") >= 2 or inner >= 4
+	mixed3 = len(words) >= 3 and caps < len(words)
+	return (bool(m.group(4)) or len(m.group(3) or "") >= 2 or inner >= 4 or
+		(len(m.group(3) or "") == 1 and mixed3))
 
 
 def _is_identifier(s):

@@ -449,7 +449,7 @@ static void test_placeholders(void)
 		/* Made of words and a number by a person. */
 		"Glacier_falcon_canyon_7", "Violet_summit_cobalt.22",
 		"violet.Bramble.granite42", "Cobalt1987.comet",
-		"Pebble.Falcon2276",
+		"Pebble.Falcon2276", "glacier.Raven.saffron4",
 		/* "@" and "." but not an e-mail address. */
 		"Noe+G@V4n.+@6cjf@y5", NULL
 	};

@@ -437,6 +437,16 @@ static bool is_uuid(const char *s, size_t len)
 	return true;
 }
 
+static bool is_hex_run(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (!isxdigit((unsigned char)s[i]))
+			return false;
+	return len > 0;
+}
+
 /*
  * sha1/sha256 hex digests, commit ids, GPG fingerprints: hex of those
  * lengths in one case (a random key mixing cases is no digest).
@@ -724,7 +734,9 @@ static bool is_password_hash(const char *s, size_t len)
 		"pbkdf2_sha256$", "pbkdf2_sha1$", "argon2$", "bcrypt_sha256$",
 		"bcrypt$", "scrypt$", "sha1$", "md5$", "unsalted_md5$",
 		"unsalted_sha1$", "crypt$", "scram-sha-256$", "{ssha}",
-		"{sha}", "{smd5}", "{crypt}", "{pbkdf2", NULL
+		"{sha}", "{smd5}", "{crypt}", "{pbkdf2",
+		/* Jupyter's passwd(): argon2:$argon2id$..., sha1:salt:hash. */
+		"argon2:$", "sha1:", "sha256:", "sha512:", NULL
 	};
 	size_t i;
 
@@ -874,6 +886,42 @@ bool secrets_is_placeholder(const char *s, size_t len, bool generic,
 		return true;
 	/* A .NET strong name's publicKeyToken is public by design. */
 	if (name && contains_ci(name, name_len, "publickeytoken"))
+		return true;
+	/*
+	 * What the name says is derived from a password, not the password:
+	 * Firefox's encryptedPassword, WinSCP's MasterPasswordVerifier.
+	 */
+	if (name) {
+		/* Its last part: not xpack.encryptedSavedObjects.encryptionKey. */
+		const char *leaf = name;
+		size_t k;
+
+		for (k = 0; k < name_len; k++)
+			if (name[k] == '.' || name[k] == '/')
+				leaf = name + k + 1;
+		k = name_len - (size_t)(leaf - name);
+		if (contains_ci(leaf, k, "encrypted") ||
+		    contains_ci(leaf, k, "hashed") ||
+		    contains_ci(leaf, k, "verifier"))
+			return true;
+	}
+	/*
+	 * Search-only keys (Algolia, Typesense) are meant for browsers, as
+	 * publishable keys are.
+	 */
+	if (name && (contains_ci(name, name_len, "searchonly") ||
+		     contains_ci(name, name_len, "search_only") ||
+		     contains_ci(name, name_len, "search-only")))
+		return true;
+	/*
+	 * 128 hex digits under a password's name is a SHA-512 digest, as
+	 * OctoPrint stores it: nobody types or generates such a password.
+	 */
+	if (name && len == 128 && is_hex_run(s, len) &&
+	    contains_ci(name, name_len, "pass") &&
+	    !contains_ci(name, name_len, "key") &&
+	    !contains_ci(name, name_len, "secret") &&
+	    !contains_ci(name, name_len, "token"))
 		return true;
 	/* Mapbox public tokens (pk.eyJ...) are meant for browsers. */
 	if (starts_ci(s, len, "pk.eyj"))

@@ -523,7 +523,7 @@ def candidate_name(subject, mo, so):
 _HASH_ALGS = ("pbkdf2_sha256$", "pbkdf2_sha1$", "argon2$", "bcrypt_sha256$",
 	"bcrypt$", "scrypt$", "sha1$", "md5$", "unsalted_md5$", "unsalted_sha1$",
 	"crypt$", "scram-sha-256$", "{ssha}", "{sha}", "{smd5}", "{crypt}",
-	"{pbkdf2")
+	"{pbkdf2", "argon2:$", "sha1:", "sha256:", "sha512:")
 
 
 def _is_password_hash(s):
@@ -583,6 +583,19 @@ def is_placeholder(s, generic, name=None):
 	if name is not None and _echoes_name(s, name):
 		return True
 	if name is not None and "publickeytoken" in name.lower():
+		return True
+	# Derived from a password (encryptedPassword, ...Verifier), and
+	# search-only keys, meant for browsers.
+	leaf = re.split(r"[./]", name)[-1].lower() if name is not None else ""
+	if any(w in leaf for w in ("encrypted", "hashed", "verifier")):
+		return True
+	if name is not None and any(w in name.lower() for w in (
+			"searchonly", "search_only", "search-only")):
+		return True
+	# A SHA-512 hex digest under a password's name (OctoPrint).
+	if name is not None and len(s) == 128 and \
+	   re.fullmatch(r"[0-9a-fA-F]+", s) and "pass" in name.lower() and \
+	   not any(w in name.lower() for w in ("key", "secret", "token")):
 		return True
 	if low.startswith("pk.eyj"):
 		return True

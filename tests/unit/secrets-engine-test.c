@@ -537,6 +537,41 @@ static void test_credential_names(void)
 }
 
 /*
+ * Names that say the value is derived from a secret or public, and the
+ * hashes some tools store where a password would be.
+ */
+static void test_derived_names(void)
+{
+	static const char blob[] =
+		"MEIEEPgAAAAAAAAAAAAAAAAAAAEwFAYIKoZIhvcNAwcECA5pmA/qs0h1fNCV";
+	static const char key32[] = "ae5DJnUHjnx59Td6GQ7H1bzhL3ih1V3h";
+	static const char hex32[] = "78520e6ac1fa12d7c20e25f2aa5a2b1a";
+	static const char jupyter[] =
+		"argon2:$argon2id$v=19$m=10240,t=10,p=8$Qm9vZnVsbGhlbGxv$Zx8jO2Ac";
+	char hex128[129];
+	int i;
+
+	for (i = 0; i < 128; i++)
+		hex128[i] = "0123456789abcdef"[(i * 7 + 3) % 16];
+	hex128[128] = '\0';
+#define NAMED(v, n) secrets_is_placeholder(v, strlen(v), true, n, strlen(n))
+	ok(NAMED(blob, "\"encryptedPassword\": \""),
+	   "encryptedPassword holds ciphertext");
+	ok(NAMED(hex32, "MasterPasswordVerifier="),
+	   "a password verifier is derived");
+	ok(!NAMED(key32, "xpack.encryptedSavedObjects.encryptionKey: \""),
+	   "encryptionKey under an encrypted... path is a key");
+	ok(NAMED(hex32, "search_only_api_key: "),
+	   "a search-only key is public");
+	ok(!NAMED(hex32, "admin_api_key: "), "an admin key is a secret");
+	ok(NAMED(hex128, "password: "), "128 hex under password: SHA-512");
+	ok(!NAMED(hex128, "jwt_key\": \""), "128 hex under a key name: a key");
+#undef NAMED
+	ok(secrets_is_placeholder(jupyter, strlen(jupyter), false, NULL, 0),
+	   "Jupyter's argon2: password hash");
+}
+
+/*
  * A value too short to reach a rule's entropy floor is held to a share of
  * the most its length allows, and must mix characters as a password.
  */
@@ -1318,6 +1353,7 @@ int main(int argc, char **argv)
 	test_validators();
 	test_placeholders();
 	test_credential_names();
+	test_derived_names();
 	test_entropy_floor();
 	test_redact();
 	test_user_rules();

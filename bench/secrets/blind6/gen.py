@@ -864,7 +864,7 @@ def ci(c):
             {""")
     f.p("token-k8s-sa-argocd-cluster", c.k8s_sa_jwt("kube-system", "argocd-manager"), """
               "bearerToken": "@V@",""")
-    f.n("public-ca-data-argocd-cluster", c.b64bytes(600), """
+    f.n("public-ca-data-argocd-cluster", c.b64(c.keys.cert("prod-ca")), """
               "tlsClientConfig": {"insecure": false, "caData": "@V@"}""")
     f.t("""
             }""")
@@ -1478,9 +1478,1528 @@ def iac(c):
 
 
 # =============================================================================
+# Containers and orchestration
+# =============================================================================
+def containers(c):
+    h = c.human
+    f = c.file("Dockerfile")
+    f.n("digest-oci-image-pin", "sha256:" + c.sha256hex(), """
+        FROM node:20-alpine@@V@ AS build""")
+    f.t("""
+        WORKDIR /src""")
+    f.p("token-npm-dockerfile-arg-default", c.npm(), """
+        ARG NPM_TOKEN=@V@""")
+    f.n("reference-dockerfile-arg-no-default", "ARG GITHUB_TOKEN", """
+        @V@""")
+    f.t("""
+        COPY package.json package-lock.json ./""")
+    f.n("reference-dockerfile-secret-mount", "--mount=type=secret,id=npmrc,target=/root/.npmrc", """
+        RUN @V@ npm ci""")
+    f.t("""
+        COPY . .
+        RUN npm run build
+
+        FROM nginx:1.25-alpine
+        COPY --from=build /src/dist /usr/share/nginx/html""")
+
+    f = c.file("docker/api/Dockerfile")
+    f.t("""
+        FROM python:3.12-slim
+        ENV PYTHONUNBUFFERED=1 \\
+            PIP_NO_CACHE_DIR=1""")
+    f.n("reference-dockerfile-env-interpolation", "https://__token__:${PYPI_TOKEN}@pypi.example.internal/simple/", """
+        ARG PYPI_TOKEN
+        ENV PIP_INDEX_URL=@V@""")
+    f.p("password-dockerfile-env-database-url", safe_pw(c), """
+        ENV DATABASE_URL=postgresql://api:@V@@db.internal:5432/api""")
+    f.t("""
+        COPY requirements.txt .
+        RUN pip install -r requirements.txt
+        COPY . /app
+        CMD ["gunicorn", "-b", "0.0.0.0:8000", "app.wsgi"]""")
+
+    f = c.file("docker/worker/Dockerfile")
+    f.t("""
+        FROM golang:1.22 AS build
+        WORKDIR /src""")
+    f.p("token-github-dockerfile-goprivate-netrc", c.gh("ghp_"), """
+        RUN echo "machine github.com login x-access-token password @V@" > /root/.netrc""")
+    f.t("""
+        ENV GOPRIVATE=github.com/example/*
+        COPY . .
+        RUN CGO_ENABLED=0 go build -o /out/worker ./cmd/worker
+
+        FROM gcr.io/distroless/static
+        COPY --from=build /out/worker /worker
+        ENTRYPOINT ["/worker"]""")
+
+    f = c.file("docker-compose.yml")
+    f.t("""
+        services:
+          db:
+            image: postgres:16
+            environment:
+              - POSTGRES_USER=app""")
+    f.p("password-compose-env-list", h(), """
+              - POSTGRES_PASSWORD=@V@""")
+    f.t("""
+            volumes:
+              - pgdata:/var/lib/postgresql/data
+          minio:""")
+    f.n("digest-compose-image", "sha256:" + c.sha256hex(), """
+            image: minio/minio@@V@""")
+    f.t("""
+            command: server /data --console-address ":9001"
+            environment:
+              MINIO_ROOT_USER: minioadmin-prod""")
+    f.p("password-compose-minio-root", c.strong(32), """
+              MINIO_ROOT_PASSWORD: "@V@\"""")
+    f.t("""
+          cache:
+            image: redis:7""")
+    f.n("reference-compose-required-var", "${REDIS_PASSWORD:?set REDIS_PASSWORD in .env}", """
+            command: ["redis-server", "--requirepass", "@V@"]""")
+    f.t("""
+          queue:
+            image: rabbitmq:3-management
+            environment:
+              RABBITMQ_DEFAULT_USER: guest""")
+    f.n("default-rabbitmq-guest", "guest", """
+              RABBITMQ_DEFAULT_PASS: @V@""")
+    f.t("""
+          app:
+            build: .
+            secrets:
+              - db_password
+        secrets:
+          db_password:""")
+    f.n("reference-compose-secret-file", "./secrets/db_password.txt", """
+            file: @V@""")
+    f.t("""
+        volumes:
+          pgdata: {}""")
+
+    f = c.file("docker-compose.override.yml.bak")
+    f.t("""
+        services:
+          keycloak:
+            image: quay.io/keycloak/keycloak:24.0
+            command: start-dev
+            environment:
+              KEYCLOAK_ADMIN: admin""")
+    f.p("password-compose-backup-keycloak-admin", h(), """
+              KEYCLOAK_ADMIN_PASSWORD: "@V@\"""")
+    f.t("""
+          grafana:
+            image: grafana/grafana:10.4.0
+            environment:""")
+    f.n("default-grafana-admin", "GF_SECURITY_ADMIN_PASSWORD=admin", """
+              - @V@""")
+
+    f = c.file("docker-compose.monitoring.yml")
+    f.t("""
+        services:
+          grafana:
+            image: grafana/grafana:10.4.0
+            environment:""")
+    f.n("reference-compose-file-suffix", "/run/secrets/grafana_admin_password", """
+              GF_SECURITY_ADMIN_PASSWORD__FILE: @V@""")
+    f.t("""
+          datadog:
+            image: gcr.io/datadoghq/agent:7
+            environment:""")
+    f.p("key-datadog-compose-env", c.hex(32), """
+              - DD_API_KEY=@V@""")
+    f.t("""
+              - DD_SITE=datadoghq.eu
+              - DD_LOGS_ENABLED=true""")
+
+    f = c.file("deploy/swarm/stack.yml")
+    f.t("""
+        version: "3.8"
+        services:
+          traefik:
+            image: traefik:v3.0
+            environment:""")
+    f.p("token-cloudflare-swarm-env", c.s(AN + "_-", 40), """
+              CF_DNS_API_TOKEN: "@V@\"""")
+    f.t("""
+            secrets:
+              - acme_email
+        secrets:
+          acme_email:""")
+    f.n("reference-swarm-external-secret", "external: true", """
+            @V@""")
+
+    f = c.file("k8s/base/configmap.yaml")
+    f.t("""
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: orders-config
+        data:
+          SPRING_PROFILES_ACTIVE: prod
+          SPRING_DATASOURCE_URL: jdbc:postgresql://orders-db:5432/orders
+          SPRING_DATASOURCE_USERNAME: orders""")
+    f.p("password-k8s-configmap-env", h(), """
+          SPRING_DATASOURCE_PASSWORD: "@V@\"""")
+    f.t("""
+          application-extra.properties: |
+            spring.redis.host=orders-cache""")
+    f.p("password-k8s-configmap-embedded-properties", c.strong(20), """
+            spring.redis.password=@V@""")
+    f.t("""
+            logging.level.root=INFO""")
+
+    f = c.file("k8s/base/regcred.yaml")
+    user, pw = "ci-puller", c.strong(28)
+    auth = c.b64(user + ":" + pw)
+    dcj = c.b64(json.dumps({"auths": {"registry.example.io": {"username": user, "password": pw, "auth": auth}}}))
+    f.t("""
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: regcred
+        type: kubernetes.io/dockerconfigjson
+        data:""")
+    f.p("docker-auth-k8s-dockerconfigjson", dcj, """
+          .dockerconfigjson: @V@""")
+
+    f = c.file("k8s/base/external-secret.yaml")
+    f.t("""
+        apiVersion: external-secrets.io/v1beta1
+        kind: ExternalSecret
+        metadata:
+          name: orders-db
+        spec:
+          refreshInterval: 1h
+          secretStoreRef:
+            name: vault-backend
+            kind: ClusterSecretStore
+          target:
+            name: orders-db
+          data:
+            - secretKey: password
+              remoteRef:""")
+    f.n("reference-external-secrets-remote-key", "kv/prod/orders/db", """
+                key: @V@
+                property: password""")
+
+    f = c.file("k8s/overlays/prod/sealed-secret.yaml")
+    f.t("""
+        apiVersion: bitnami.com/v1alpha1
+        kind: SealedSecret
+        metadata:
+          name: orders-stripe
+          namespace: orders
+        spec:
+          encryptedData:""")
+    f.n("ciphertext-sealed-secret", "AgB" + c.s(B64, 560) + "==", """
+            STRIPE_SECRET_KEY: @V@""")
+    f.t("""
+          template:
+            metadata:
+              name: orders-stripe""")
+
+    f = c.file("k8s/control-plane/encryption-config.yaml")
+    f.t("""
+        apiVersion: apiserver.config.k8s.io/v1
+        kind: EncryptionConfiguration
+        resources:
+          - resources:
+              - secrets
+            providers:
+              - aescbc:
+                  keys:
+                    - name: key1""")
+    f.p("key-k8s-encryption-config-aescbc", c.b64bytes(32), """
+                      secret: @V@""")
+    f.t("""
+              - identity: {}""")
+
+    f = c.file("k8s/control-plane/kubeadm-config.yaml")
+    f.t("""
+        apiVersion: kubeadm.k8s.io/v1beta3
+        kind: InitConfiguration
+        bootstrapTokens:
+          - groups:
+              - system:bootstrappers:kubeadm:default-node-token""")
+    f.p("token-kubeadm-bootstrap-config", c.s(LAN, 6) + "." + c.s(LAN, 16), """
+            token: "@V@\"""")
+    f.t("""
+            ttl: 24h0m0s
+            usages: [signing, authentication]""")
+    f.p("key-kubeadm-certificate-key", c.hex(64), """
+        certificateKey: "@V@\"""")
+    f.t("""
+        ---
+        apiVersion: kubeadm.k8s.io/v1beta3
+        kind: JoinConfiguration
+        discovery:
+          bootstrapToken:
+            apiServerEndpoint: 10.20.0.10:6443
+            caCertHashes:""")
+    f.n("hash-kubeadm-ca-cert", "sha256:" + c.sha256hex(), """
+              - "@V@\"""")
+
+    f = c.file("k3s/server/config.yaml")
+    f.t("""
+        write-kubeconfig-mode: "0640"
+        tls-san:
+          - k3s.example.internal
+        cluster-init: true""")
+    f.p("token-k3s-server-config", "K10" + c.hex(64) + "::server:" + c.hex(32), """
+        token: "@V@\"""")
+    f.n("reference-k3s-token-file", "/etc/rancher/k3s/agent-token", """
+        agent-token-file: @V@""")
+    f.t("""
+        disable:
+          - traefik""")
+
+    f = c.file("k3s/registries.yaml")
+    f.t("""
+        mirrors:
+          docker.io:
+            endpoint:
+              - "https://registry.example.io"
+        configs:
+          "registry.example.io":
+            auth:
+              username: k3s-node""")
+    f.p("password-k3s-registries-auth", h(), """
+              password: "@V@\"""")
+    f.n("reference-tls-ca-file-path", "/etc/rancher/k3s/registry-ca.crt", """
+            tls:
+              ca_file: @V@""")
+
+    f = c.file("kube/config-prod")
+    f.t("""
+        apiVersion: v1
+        kind: Config
+        current-context: prod-oidc
+        clusters:
+          - name: prod
+            cluster:
+              server: https://api.prod.example.internal:6443""")
+    f.n("public-kubeconfig-ca-data", c.b64(c.keys.cert("prod-ca")), """
+              certificate-authority-data: @V@""")
+    f.t("""
+        contexts:
+          - name: prod-oidc
+            context: {cluster: prod, user: oidc}
+          - name: prod-basic
+            context: {cluster: prod, user: break-glass}
+        users:
+          - name: oidc
+            user:
+              auth-provider:
+                name: oidc
+                config:
+                  client-id: kubernetes
+                  idp-issuer-url: https://sso.example.internal/realms/ops""")
+    f.p("secret-oidc-kubeconfig-auth-provider", c.s(AN, 32), """
+                  client-secret: @V@""")
+    f.p("token-oidc-kubeconfig-refresh", c.jwt({"typ": "Refresh", "azp": "kubernetes", "sid": c.uuid()}, alg="HS512", siglen=86), """
+                  refresh-token: @V@""")
+    f.t("""
+          - name: break-glass
+            user:
+              username: admin""")
+    f.p("password-kubeconfig-basic-auth", h(), """
+              password: "@V@\"""")
+    f.t("""
+          - name: eks
+            user:
+              exec:
+                apiVersion: client.authentication.k8s.io/v1beta1""")
+    f.n("reference-kubeconfig-exec-plugin", "command: aws", """
+                @V@
+                args: ["eks", "get-token", "--cluster-name", "prod"]""")
+
+    f = c.file("helm/orders/values-prod.yaml")
+    f.t("""
+        replicaCount: 3
+        image:
+          repository: registry.example.io/orders/api""")
+    f.n("digest-helm-image", "sha256:" + c.sha256hex(), """
+          digest: "@V@\"""")
+    f.t("""
+        postgresql:
+          auth:
+            username: orders""")
+    f.p("password-helm-values-postgresql", h(), """
+            postgresPassword: "@V@\"""")
+    f.n("reference-helm-existing-secret", "orders-postgresql-auth", """
+            existingSecret: "@V@\"""")
+    f.t("""
+        redis:
+          auth:
+            enabled: true""")
+    f.n("empty-helm-password", 'password: ""', """
+            @V@""")
+
+    f = c.file("helmfile.yaml")
+    f.t("""
+        repositories:
+          - name: grafana
+            url: https://grafana.github.io/helm-charts
+        releases:
+          - name: grafana
+            namespace: monitoring
+            chart: grafana/grafana
+            set:
+              - name: adminUser
+                value: admin""")
+    f.p("password-helmfile-set-value", h(), """
+              - name: adminPassword
+                value: "@V@\"""")
+    f.t("""
+          - name: loki
+            namespace: monitoring
+            chart: grafana/loki
+            set:""")
+    f.n("reference-helmfile-required-env", '{{ requiredEnv "LOKI_S3_SECRET_KEY" }}', """
+              - name: loki.storage.s3.secretAccessKey
+                value: '@V@'""")
+    f.n("reference-vals-vault", "ref+vault://kv/data/monitoring/loki#s3_access_key", """
+              - name: loki.storage.s3.accessKeyId
+                value: @V@""")
+
+    f = c.file("scripts/helm-deploy.sh")
+    f.t("""
+        #!/usr/bin/env bash
+        set -euo pipefail
+        NS=payments
+
+        helm upgrade --install mariadb bitnami/mariadb -n "$NS" \\""")
+    f.p("password-helm-cli-set", h(), """
+          --set auth.rootPassword='@V@' \\""")
+    f.n("reference-helm-set-file", "--set-file tls.key=./certs/tls.key", """
+          @V@ \\""")
+    f.t("""
+          --wait
+
+        kubectl -n "$NS" create secret generic mailer \\""")
+    f.p("key-sendgrid-kubectl-from-literal", "SG." + c.s(B64U, 22) + "." + c.s(B64U, 43), """
+          --from-literal=api-key=@V@ \\""")
+    f.t("""
+          --dry-run=client -o yaml | kubectl apply -f -
+
+        kubectl -n "$NS" create secret generic app-env \\""")
+    f.n("reference-kubectl-from-env-file", "--from-env-file=.env.production", """
+          @V@""")
+
+    f = c.file("containers/auth.json")
+    up = c.b64("robot$ci+pusher:" + c.s(AN, 32))
+    f.t("""
+        {
+          "auths": {""")
+    f.p("docker-auth-podman-auth-json", up, """
+            "harbor.example.io": {
+              "auth": "@V@"
+            }""")
+    f.t("""
+          },
+          "credHelpers": {""")
+    f.n("reference-docker-cred-helper", "ecr-login", """
+            "123456789012.dkr.ecr.eu-west-1.amazonaws.com": "@V@\"""")
+    f.t("""
+          }
+        }""")
+
+    f = c.file("containerd/config.toml")
+    f.t("""
+        version = 2
+        [plugins."io.containerd.grpc.v1.cri".registry]
+          config_path = ""
+          [plugins."io.containerd.grpc.v1.cri".registry.configs."registry.example.io".auth]
+            username = "node-puller\"""")
+    f.p("password-containerd-registry-auth", h(), """
+            password = "@V@\"""")
+    f.t("""
+          [plugins."io.containerd.grpc.v1.cri".registry.configs."registry.example.io".tls]""")
+    f.n("reference-containerd-tls-key-path", "/etc/containerd/certs/client.key", """
+            key_file = "@V@\"""")
+
+    f = c.file("deploy/quay/robot.env")
+    f.p("token-quay-robot", c.s(UAN, 64), """
+        QUAY_ROBOT_USER=example+ci_pusher
+        QUAY_ROBOT_TOKEN=@V@""")
+    f.t("""
+        QUAY_REGISTRY=quay.io""")
+
+    f = c.file("deploy/harbor/robot-ci.json")
+    f.t("""
+        {
+          "id": 14,""")
+    f.p("secret-harbor-robot-account", c.s(AN, 32), """
+          "name": "robot$ci-pusher",
+          "secret": "@V@",""")
+    f.n("timestamp-harbor-expires", "1767225600", """
+          "expires_at": @V@,""")
+    f.t("""
+          "level": "project"
+        }""")
+
+
+# =============================================================================
+# Dotfiles and CLI credential stores
+# =============================================================================
+def dotfiles(c):
+    h = c.human
+    f = c.file("dotfiles/.boto")
+    f.t("""
+        [Credentials]""")
+    f.p("key-id-gcs-hmac-boto", "GOOG1E" + c.s(UAN, 55), """
+        gs_access_key_id = @V@""")
+    f.p("secret-gcs-hmac-boto", c.s(AN + "/+", 40), """
+        gs_secret_access_key = @V@""")
+    f.p("token-google-refresh-boto", "1//0" + c.s(AN + "-_", 99), """
+        gs_oauth2_refresh_token = @V@""")
+    f.t("""
+
+        [Boto]
+        https_validate_certificates = True
+
+        [GSUtil]
+        default_project_id = example-data-prod""")
+
+    f = c.file("dotfiles/.config/rclone/rclone.conf")
+    f.t("""
+        [b2]
+        type = b2""")
+    f.p("key-backblaze-rclone", "K005" + c.s(AN + "/+", 27), """
+        account = 005""" + c.hex(22) + """
+        key = @V@""")
+    f.t("""
+        hard_delete = false
+
+        [nas]
+        type = sftp
+        host = nas.home.arpa
+        user = backup""")
+    f.p("password-rclone-obscured-sftp", c.s(B64U, 44), """
+        pass = @V@""")
+    f.t("""
+
+        [gdrive]
+        type = drive
+        scope = drive.file""")
+    tok = json.dumps({"access_token": "ya29." + c.s(AN + "-_", 150), "token_type": "Bearer",
+                      "refresh_token": "1//09" + c.s(AN + "-_", 97), "expiry": "2024-03-04T10:11:12.5+01:00"},
+                     separators=(",", ":"))
+    f.p("token-google-oauth-rclone-drive", tok, """
+        token = @V@""")
+    f.t("""
+
+        [wasabi]
+        type = s3
+        provider = Wasabi
+        endpoint = s3.eu-central-1.wasabisys.com""")
+    f.p("key-id-wasabi-rclone", c.s(UAN, 20), """
+        access_key_id = @V@""")
+    f.p("secret-wasabi-rclone", c.s(AN, 40), """
+        secret_access_key = @V@""")
+    f.t("""
+
+        [secret]
+        type = crypt
+        remote = wasabi:vault-backup""")
+    f.p("password-rclone-obscured-crypt", c.s(B64U, 52), """
+        password = @V@""")
+    f.t("""
+
+        [scratch]
+        type = local""")
+
+    f = c.file("dotfiles/.wgetrc")
+    f.t("""
+        timestamping = on
+        tries = 3""")
+    f.p("password-wgetrc", h(), """
+        user = mirror
+        password = @V@""")
+
+    f = c.file("dotfiles/.local/share/lftp/bookmarks")
+    f.p("password-lftp-bookmark-url", safe_pw(c), """
+        prod-www	ftp://deploy:@V@@ftp.example.net/htdocs""")
+    f.n("url-lftp-bookmark-no-password", "sftp://backup@nas.home.arpa/volume1/backup", """
+        nas	@V@""")
+
+    f = c.file("dotfiles/.config/hub")
+    f.t("""
+        github.com:
+        - user: octo-ops""")
+    f.p("token-github-oauth-hub-config", c.gh("gho_"), """
+          oauth_token: @V@""")
+    f.t("""
+          protocol: https""")
+
+    f = c.file("dotfiles/.config/doctl/config.yaml")
+    f.p("token-digitalocean-doctl-config", "dop_v1_" + c.hex(64), """
+        access-token: @V@""")
+    f.t("""
+        context: default
+        output: text""")
+
+    f = c.file("dotfiles/.config/hcloud/cli.toml")
+    f.t("""
+        active_context = "prod"
+
+        [[contexts]]
+          name = "prod\"""")
+    f.p("token-hetzner-hcloud-cli", c.s(AN, 64), """
+          token = "@V@\"""")
+
+    f = c.file("dotfiles/.config/scw/config.yaml")
+    f.t("""
+        profiles:
+          prod:""")
+    f.p("secret-scaleway-cli-config", c.uuid(), """
+            access_key: SCW""" + c.s(UAN, 17) + """
+            secret_key: @V@""")
+    f.n("public-scaleway-organization-id", c.uuid(), """
+            default_organization_id: @V@""")
+    f.t("""
+            default_region: fr-par
+            default_zone: fr-par-1""")
+
+    f = c.file("dotfiles/.oci/config")
+    f.t("""
+        [DEFAULT]""")
+    f.n("public-oci-user-ocid", "ocid1.user.oc1..aaaaaaaa" + c.s(LAN, 52), """
+        user=@V@""")
+    f.n("public-oci-key-fingerprint", ":".join(c.hex(2) for _ in range(16)), """
+        fingerprint=@V@""")
+    f.n("public-oci-tenancy-ocid", "ocid1.tenancy.oc1..aaaaaaaa" + c.s(LAN, 52), """
+        tenancy=@V@""")
+    f.t("""
+        region=eu-frankfurt-1""")
+    f.n("reference-oci-key-file-path", "~/.oci/oci_api_key.pem", """
+        key_file=@V@""")
+    f.p("password-oci-pass-phrase", h(), """
+        pass_phrase=@V@""")
+
+    f = c.file("dotfiles/.oci/oci_api_key.pem")
+    f.pem("positive", "private-key-oci-api-key-pkcs8", c.keys.pkcs8())
+
+    f = c.file("dotfiles/.config/gcloud/application_default_credentials.json")
+    f.t("""
+        {""")
+    f.n("public-gcloud-sdk-client-id", "764086051850-6qr4p6gpi6hn506pt8ejuq83di341hur.apps.googleusercontent.com", """
+          "client_id": "@V@",""")
+    f.n("public-gcloud-sdk-client-secret", "d-FL95Q19q7MQmFpd7hHD0Ty", """
+          "client_secret": "@V@",""")
+    f.n("public-gcp-quota-project", "example-data-prod", """
+          "quota_project_id": "@V@",""")
+    f.p("token-google-refresh-adc", "1//0g" + c.s(AN + "-_", 98), """
+          "refresh_token": "@V@",""")
+    f.t("""
+          "type": "authorized_user"
+        }""")
+
+    f = c.file("dotfiles/.cf/config.json")
+    f.t("""
+        {
+          "ConfigVersion": 3,
+          "Target": "https://api.sys.cf.example.internal",""")
+    f.p("token-cloudfoundry-cf-config-access", c.jwt({"jti": c.hex(32), "sub": c.uuid(), "scope": ["cloud_controller.read", "cloud_controller.write"], "client_id": "cf", "cid": "cf", "grant_type": "password", "user_name": "ops", "iss": "https://uaa.sys.cf.example.internal/oauth/token"}), """
+          "AccessToken": "bearer @V@",""")
+    f.p("token-cloudfoundry-cf-config-refresh", c.hex(32) + "-r", """
+          "RefreshToken": "@V@",""")
+    f.t("""
+          "UAAOAuthClient": "cf",""")
+    f.n("empty-cf-uaa-client-secret", '"UAAOAuthClientSecret": ""', """
+          @V@,""")
+    f.t("""
+          "SSHOAuthClient": "ssh-proxy"
+        }""")
+
+    f = c.file("dotfiles/.fly/config.yml")
+    f.p("token-flyio-config", "fo1_" + c.s(B64U, 43), """
+        access_token: @V@""")
+    f.t("""
+        auto_update: true
+        send_metrics: false""")
+
+    f = c.file("dotfiles/.config/ngrok/ngrok.yml")
+    f.t("""
+        version: "2\"""")
+    f.p("token-ngrok-authtoken", "2" + c.s(AN, 26) + "_" + c.s(AN, 21), """
+        authtoken: @V@""")
+    f.t("""
+        tunnels:
+          web:
+            proto: http
+            addr: 8080""")
+
+    tid = c.uuid()
+    f = c.file("dotfiles/.cloudflared/%s.json" % tid)
+    f.t("""
+        {""")
+    f.n("public-cloudflare-account-tag", c.hex(32), """
+          "AccountTag": "@V@",""")
+    f.p("secret-cloudflared-tunnel-credentials", c.b64bytes(32), """
+          "TunnelSecret": "@V@",""")
+    f.n("public-cloudflare-tunnel-id", tid, """
+          "TunnelID": "@V@\"""")
+    f.t("""
+        }""")
+
+    f = c.file("dotfiles/.cloudflared/config.yml")
+    f.n("public-cloudflare-tunnel-id-config", tid, """
+        tunnel: @V@""")
+    f.n("reference-cloudflared-credentials-file", "/root/.cloudflared/%s.json" % tid, """
+        credentials-file: @V@""")
+    f.t("""
+        ingress:
+          - hostname: grafana.example.org
+            service: http://localhost:3000
+          - service: http_status:404""")
+
+    f = c.file("scripts/install-tunnel.sh")
+    ttok = c.b64(json.dumps({"a": c.hex(32), "t": c.uuid(), "s": c.b64bytes(32)}, separators=(",", ":")))
+    f.t("""
+        #!/bin/sh
+        set -e
+        curl -fsSL -o cloudflared.deb https://github.com/cloudflare/cloudflared/releases/latest/download/cloudflared-linux-amd64.deb
+        dpkg -i cloudflared.deb""")
+    f.p("token-cloudflared-tunnel-install", ttok, """
+        cloudflared service install @V@""")
+
+    f = c.file("dotfiles/.vault-token")
+    f.p("token-vault-token-file", "hvs." + c.s(AN, 24), """
+        @V@""")
+
+    f = c.file("dotfiles/.config/glab-cli/config.yml")
+    f.t("""
+        git_protocol: ssh
+        editor: vim
+        hosts:
+          gitlab.example.internal:
+            api_protocol: https""")
+    f.p("token-gitlab-glab-config", c.glpat(), """
+            token: @V@""")
+    f.t("""
+            api_host: gitlab.example.internal""")
+
+    f = c.file("dotfiles/.circleci/cli.yml")
+    f.t("""
+        host: https://circleci.com
+        endpoint: graphql-unstable""")
+    f.p("token-circleci-cli-config", c.hex(40), """
+        token: @V@""")
+
+    f = c.file("dotfiles/.travis/config.yml")
+    f.t("""
+        endpoints:
+          https://api.travis-ci.com/:""")
+    f.p("token-travis-cli-config", c.s(AN + "_-", 22), """
+            access_token: @V@""")
+    f.t("""
+        default_endpoint: https://api.travis-ci.com/""")
+
+    f = c.file("dotfiles/.azure/accessTokens.json")
+    f.t("""
+        [
+          {
+            "tokenType": "Bearer",
+            "expiresIn": 3599,
+            "resource": "https://management.core.windows.net/",""")
+    f.n("public-azure-cli-client-id", "04b07795-8ddb-461a-bbee-02f9e1bf7b46", """
+            "_clientId": "@V@",""")
+    f.p("token-azure-ad-refresh-cli-cache", "0.A" + c.s(AN + "-_", 420), """
+            "refreshToken": "@V@",""")
+    f.t("""
+            "_authority": "https://login.microsoftonline.com/common"
+          }
+        ]""")
+
+    f = c.file("dotfiles/.aws/config")
+    f.t("""
+        [default]
+        region = eu-west-1
+        output = json
+
+        [profile sso-admin]""")
+    f.n("public-aws-sso-start-url", "https://d-" + c.hex(10) + ".awsapps.com/start", """
+        sso_start_url = @V@""")
+    f.t("""
+        sso_region = eu-west-1
+        sso_account_id = 123456789012
+        sso_role_name = AdministratorAccess
+
+        [profile ci]""")
+    f.n("reference-aws-credential-process", "aws-vault export --format=json ci", """
+        credential_process = @V@""")
+    f.t("""
+
+        [profile prod]
+        source_profile = ci""")
+    f.n("public-aws-role-arn", "arn:aws:iam::123456789012:role/OrganizationAccountAccessRole", """
+        role_arn = @V@""")
+    f.n("public-aws-mfa-serial", "arn:aws:iam::123456789012:mfa/ops-laptop", """
+        mfa_serial = @V@""")
+
+    priv, pub = c.keys.openssh("ops@laptop")
+    f = c.file("dotfiles/.ssh/id_ed25519_deploy")
+    f.pem("positive", "private-key-openssh-dotfiles", priv)
+    f = c.file("dotfiles/.ssh/id_ed25519_deploy.pub")
+    f.n("public-ssh-ed25519", pub.split()[1], """
+        @V@""".replace("@V@", pub.split()[0] + " @V@ " + pub.split()[2]))
+
+    f = c.file("dotfiles/.ssh/config")
+    f.t("""
+        Host bastion
+          HostName bastion.example.org
+          User ops""")
+    f.n("reference-ssh-identity-file", "~/.ssh/id_ed25519_deploy", """
+          IdentityFile @V@""")
+    f.t("""
+          IdentitiesOnly yes
+
+        Host *.internal
+          ProxyJump bastion
+          StrictHostKeyChecking yes""")
+
+    f = c.file("dotfiles/.ssh/known_hosts")
+    f.n("public-known-hosts-hashed", "|1|" + c.b64bytes(20) + "|" + c.b64bytes(20), """
+        @V@ ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI""" + c.s(B64, 43))
+    f.n("public-known-hosts-rsa", "AAAAB3NzaC1yc2EAAAADAQABAAABgQ" + c.s(B64, 512), """
+        github.com ssh-rsa @V@""")
+
+    f = c.file("dotfiles/.ssh/authorized_keys")
+    f.n("public-authorized-keys-options", "AAAAC3NzaC1lZDI1NTE5AAAAI" + c.s(B64, 43), """
+        from="10.0.0.0/8",no-agent-forwarding,no-X11-forwarding ssh-ed25519 @V@ backup@nas""")
+    f.n("public-authorized-keys-ecdsa", "AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBB" + c.s(B64, 86) + "=", """
+        ecdsa-sha2-nistp256 @V@ ops@laptop""")
+
+    f = c.file("dotfiles/.config/restic/b2.env")
+    f.t("""
+        export RESTIC_REPOSITORY=b2:example-backups:hosts/web01""")
+    f.p("password-restic-repository-env", h(), """
+        export RESTIC_PASSWORD='@V@'""")
+    f.n("public-backblaze-key-id", "005" + c.hex(22), """
+        export B2_ACCOUNT_ID=@V@""")
+    f.p("key-backblaze-restic-env", "K005" + c.s(AN + "/+", 27), """
+        export B2_ACCOUNT_KEY=@V@""")
+
+    f = c.file("backup/borgmatic/config.yaml")
+    f.t("""
+        source_directories:
+          - /etc
+          - /srv
+        repositories:
+          - path: ssh://borg@backup.example.org/./web01
+            label: offsite""")
+    f.p("password-borgmatic-passphrase", h(), """
+        encryption_passphrase: "@V@\"""")
+    f.t("""
+        keep_daily: 7
+        keep_weekly: 4""")
+
+    f = c.file("backup/borgmatic/config-nas.yaml")
+    f.t("""
+        source_directories:
+          - /home
+        repositories:
+          - path: /mnt/nas/borg/home""")
+    f.n("reference-borgmatic-passcommand", "pass show backup/borg-nas", """
+        encryption_passcommand: @V@""")
+
+    f = c.file("dotfiles/.dockercfg")
+    f.t("""
+        {""")
+    f.p("docker-auth-legacy-dockercfg", c.b64("opsbot:" + h()), """
+          "https://index.docker.io/v1/": {
+            "auth": "@V@",
+            "email": "ops@example.org"
+          }""")
+    f.t("""
+        }""")
+
+    f = c.file("dotfiles/.docker/config.json")
+    f.t("""
+        {
+          "auths": {
+            "https://index.docker.io/v1/": {},
+            "ghcr.io": {}
+          },""")
+    f.n("reference-docker-creds-store", '"credsStore": "desktop"', """
+          @V@,""")
+    f.t("""
+          "currentContext": "desktop-linux"
+        }""")
+
+    f = c.file("dotfiles/.gitconfig")
+    f.t("""
+        [user]
+          name = Ops Team
+          email = ops@example.org
+        [credential]""")
+    f.n("reference-git-credential-helper", "helper = osxkeychain", """
+          @V@""")
+    f.t("""
+        [http "https://git.example.internal/"]""")
+    f.p("basic-auth-gitconfig-extraheader", c.b64("ci-bot:" + c.strong(24)), """
+          extraHeader = Authorization: Basic @V@""")
+    f.t("""
+        [pull]
+          rebase = true""")
+
+    f = c.file("dotfiles/.transifexrc")
+    f.t("""
+        [https://app.transifex.com]
+        rest_hostname = https://rest.api.transifex.com""")
+    f.p("token-transifexrc", "1/" + c.hex(40), """
+        token = @V@""")
+
+    f = c.file("dotfiles/.config/vultr-cli.yaml")
+    f.p("key-vultr-cli-config", c.s(UAN, 36), """
+        api-key: @V@""")
+    f.t("""
+        output: text""")
+
+    f = c.file("dotfiles/.config/linode-cli")
+    f.t("""
+        [DEFAULT]
+        default-user = ops
+
+        [ops]
+        region = eu-central
+        type = g6-standard-2""")
+    f.p("token-linode-cli-config", c.hex(64), """
+        token = @V@""")
+
+    f = c.file("dotfiles/.exoscale/exoscale.toml")
+    f.t("""
+        defaultaccount = "prod"
+
+        [[accounts]]
+          name = "prod\"""")
+    f.p("key-exoscale-cli", "EXO" + c.hex(24), """
+          key = "@V@\"""")
+    f.p("secret-exoscale-cli", c.s(B64U, 43), """
+          secret = "@V@\"""")
+    f.t("""
+          defaultZone = "ch-gva-2\"""")
+
+
+# =============================================================================
+# Shell history and scripts
+# =============================================================================
+def history(c):
+    h = c.human
+    f = c.file("home/ops/.psql_history")
+    f.t("""
+        \\dt
+        select count(*) from orders where created_at > now() - interval '1 day';""")
+    f.p("password-psql-history-alter-user", h(), """
+        ALTER USER reporting WITH PASSWORD '@V@';""")
+    f.n("prompt-psql-password-meta", "\\password app", """
+        @V@""")
+    f.n("hash-postgres-scram-verifier", "SCRAM-SHA-256$4096:" + c.b64bytes(16) + "$" + c.b64bytes(32) + ":" + c.b64bytes(32), """
+        CREATE ROLE readonly LOGIN PASSWORD '@V@';""")
+    f.t("""
+        \\q""")
+
+    f = c.file("home/ops/.mysql_history")
+    f.t("""
+        _HiStOrY_V2_
+        show\\040databases;
+        use\\040shop;""")
+    pw = c.s(AN, 10) + c.pick("!#%") + c.s(DG, 3)
+    f.p("password-mysql-history-escaped", pw, """
+        CREATE\\040USER\\040'exporter'@'10.%'\\040IDENTIFIED\\040BY\\040'@V@';""")
+    f.t("""
+        GRANT\\040PROCESS,\\040REPLICATION\\040CLIENT\\040ON\\040*.*\\040TO\\040'exporter'@'10.%';""")
+    f.n("hash-mysql-native-password", "*" + c.s("0123456789ABCDEF", 40), """
+        ALTER\\040USER\\040'legacy'@'%'\\040IDENTIFIED\\040WITH\\040mysql_native_password\\040AS\\040'@V@';""")
+
+    f = c.file("home/ops/.rediscli_history")
+    f.t("""
+        PING
+        INFO replication""")
+    f.p("password-redis-cli-history-auth", c.strong(32), """
+        AUTH @V@""")
+    f.p("password-redis-cli-history-config-set", c.strong(32), """
+        CONFIG SET requirepass @V@""")
+    f.p("password-redis-cli-history-acl", h(), """
+        ACL SETUSER worker on >@V@ ~jobs:* +@all""")
+    f.n("hash-redis-acl-sha256", "#" + c.sha256hex(), """
+        ACL SETUSER metrics on @V@ ~* +info""")
+    f.t("""
+        DBSIZE""")
+
+    f = c.file("home/ops/.python_history")
+    f.t("""
+        import boto3, os""")
+    f.p("secret-aws-python-history-environ", c.aws_secret(), """
+        os.environ["AWS_SECRET_ACCESS_KEY"] = "@V@\"""")
+    f.n("prompt-python-getpass", "getpass.getpass(\"vault password: \")", """
+        pw = @V@""")
+    f.t("""
+        s3 = boto3.client("s3")
+        s3.list_buckets()["Buckets"][:3]""")
+
+    f = c.file("home/ops/.local/share/fish/fish_history")
+    f.p("token-github-fish-history", c.gh("ghp_"), """
+        - cmd: set -gx GITHUB_TOKEN @V@
+          when: 1709812331""")
+    f.p("password-fish-history-vault-userpass", h(), """
+        - cmd: vault login -method=userpass username=ops password='@V@'
+          when: 1709812402""")
+    f.n("reference-1password-cli-read", "op read op://Ops/npm/token", """
+        - cmd: set -gx NPM_TOKEN (@V@)
+          when: 1709812499""")
+    f.t("""
+        - cmd: npm whoami
+          when: 1709812510""")
+
+    f = c.file("home/ops/.node_repl_history")
+    f.t("""
+        .exit
+        res.status""")
+    f.p("key-linear-node-repl-history", "lin_api_" + c.s(AN, 40), """
+        const res = await fetch("https://api.linear.app/graphql", {method: "POST", headers: {Authorization: "@V@", "Content-Type": "application/json"}, body})""")
+    f.n("reference-node-process-env", "process.env.LINEAR_API_KEY", """
+        const key = @V@""")
+
+    f = c.file("home/ops/AppData/Roaming/Microsoft/Windows/PowerShell/PSReadLine/ConsoleHost_history.txt", crlf=True)
+    f.t("""
+        Get-AzSubscription
+        cd C:\\src\\platform""")
+    f.p("secret-azure-ad-az-login-history", c.s(AN, 3) + "8Q~" + c.s(AN + "_-.~", 34), """
+        az login --service-principal -u """ + c.uuid() + """ -p "@V@" --tenant """ + c.uuid())
+    f.p("token-azure-devops-pat-git-url", c.s(B32L, 52), """
+        git clone https://ops:@V@@dev.azure.com/example/platform/_git/infra""")
+    f.n("prompt-powershell-get-credential", "Get-Credential", """
+        $cred = @V@ -UserName "EXAMPLE\\svc-deploy\"""")
+
+    f = c.file("home/ops/.bash_history")
+    f.t("""
+        kubectl config use-context prod
+        kubectl -n payments get pods""")
+    f.p("password-bash-history-kubectl-docker-registry", h(), """
+        kubectl -n payments create secret docker-registry regcred --docker-server=registry.example.io --docker-username=k8s --docker-password='@V@'""")
+    f.p("token-vault-bash-history-export", "hvs." + c.s(AN, 24), """
+        export VAULT_TOKEN=@V@""")
+    f.n("reference-shell-variable-echo", "echo $VAULT_TOKEN", """
+        @V@""")
+    f.p("token-github-bash-history-gh-auth", c.gh("ghp_"), """
+        gh auth login --with-token <<< @V@""")
+    f.n("prompt-shell-read-silent", "read -rs DB_PASS", """
+        @V@""")
+    f.p("password-bash-history-helm-repo-add", h(), """
+        helm repo add internal https://charts.example.io --username ci --password '@V@'""")
+    f.p("key-tailscale-auth-bash-history", "tskey-auth-k" + c.s(AN, 11) + "CNTRL-" + c.s(AN, 33), """
+        sudo tailscale up --authkey=@V@""")
+    sha = c.sha256hex()
+    f.n("checksum-sha256sum-check", sha, """
+        echo "@V@  terraform_1.7.5_linux_amd64.zip" | sha256sum -c""")
+    f.n("reference-docker-login-env", 'docker login -u ci -p "$CI_REGISTRY_PASS" registry.example.io', """
+        @V@""")
+    f.t("""
+        history | tail""")
+
+    f = c.file("scripts/deploy.sh")
+    f.t("""
+        #!/usr/bin/env bash
+        set -euo pipefail
+        ENV=${1:-staging}""")
+    f.n("reference-aws-secretsmanager-cli", "$(aws secretsmanager get-secret-value --secret-id \"$ENV/deploy/token\" --query SecretString --output text)", """
+        TOKEN=@V@""")
+    f.n("reference-shell-bearer-variable", 'Authorization: Bearer $TOKEN', """
+        curl -fsS -X POST -H "@V@" "https://deploy.example.internal/api/v1/releases/$ENV\"""")
+    f.p("secret-rclone-env-s3", c.aws_secret(), """
+        export RCLONE_CONFIG_ARCHIVE_SECRET_ACCESS_KEY='@V@'""")
+    f.t("""
+        rclone sync ./dist archive:releases/"$ENV\"""")
+
+    f = c.file("scripts/db-backup.sh")
+    f.t("""
+        #!/bin/bash
+        set -e
+        STAMP=$(date +%F)""")
+    f.p("password-mysqldump-cli-flag", h(), """
+        mysqldump --single-transaction --user=backup --password='@V@' shop > /var/backups/shop-$STAMP.sql""")
+    f.p("password-pgpassword-inline-env", h(), """
+        PGPASSWORD='@V@' pg_dump -h pg01 -U backup orders > /var/backups/orders-$STAMP.sql""")
+    f.p("password-openssl-enc-pass-arg", h(), """
+        openssl enc -aes-256-cbc -pbkdf2 -pass 'pass:@V@' -in /var/backups/shop-$STAMP.sql -out /var/backups/shop-$STAMP.sql.enc""")
+    f.n("reference-openssl-pass-file", "file:/etc/backup/enc.key", """
+        openssl enc -aes-256-cbc -pbkdf2 -pass @V@ -in /var/backups/orders-$STAMP.sql -out /var/backups/orders-$STAMP.sql.enc""")
+    f.n("reference-gpg-passphrase-file", "--passphrase-file /etc/backup/gpg.pass", """
+        gpg --batch @V@ -c /var/backups/orders-$STAMP.sql.enc""")
+
+    f = c.file("scripts/vault-approle-login.sh")
+    f.t("""
+        #!/bin/sh
+        vault write -field=token auth/approle/login \\""")
+    f.n("public-vault-approle-role-id", c.uuid(), """
+          role_id=@V@ \\""")
+    f.p("secret-vault-approle-secret-id", c.uuid(), """
+          secret_id=@V@ > /run/app/vault-token""")
+
+    f = c.file("scripts/bootstrap-node.sh")
+    f.t("""
+        #!/bin/bash
+        set -euo pipefail
+        apt-get install -y kubelet kubeadm
+        kubeadm join 10.20.0.10:6443 \\""")
+    f.p("token-kubeadm-join-cli", c.s(LAN, 6) + "." + c.s(LAN, 16), """
+          --token @V@ \\""")
+    f.n("hash-kubeadm-discovery-ca", "sha256:" + c.sha256hex(), """
+          --discovery-token-ca-cert-hash @V@""")
+
+
+# =============================================================================
+# Logs, crash dumps, SQL dumps, backups, notebooks, API tools, IDE configs
+# =============================================================================
+def debris(c):
+    h = c.human
+    f = c.file("logs/ci/build-4821.log")
+    f.t("""
+        2024-03-07T10:02:11.4418211Z ##[group]Run ./scripts/release.sh
+        2024-03-07T10:02:11.4419012Z ./scripts/release.sh
+        2024-03-07T10:02:11.4460135Z shell: /usr/bin/bash -e {0}
+        2024-03-07T10:02:11.4460400Z env:""")
+    f.n("masked-gha-log-env", "***", """
+        2024-03-07T10:02:11.4460712Z   NPM_TOKEN: @V@""")
+    f.n("masked-gha-log-docker-login", "docker login -u ci -p *** ghcr.io", """
+        2024-03-07T10:02:12.0012345Z ##[command]@V@""")
+    f.t("""
+        2024-03-07T10:02:13.1100021Z Login Succeeded""")
+    f.p("token-gitlab-ci-log-unmasked", c.glpat(), """
+        2024-03-07T10:02:14.5521133Z + curl -fsS --header 'PRIVATE-TOKEN: @V@' https://gitlab.example.internal/api/v4/projects/42/releases""")
+    f.t("""
+        2024-03-07T10:02:15.0000001Z ##[endgroup]""")
+
+    f = c.file("logs/debug/curl-verbose.txt")
+    f.t("""
+        *   Trying 203.0.113.20:443...
+        * Connected to api.example.net (203.0.113.20) port 443
+        * SSL connection using TLSv1.3 / TLS_AES_256_GCM_SHA384
+        > POST /v2/reports HTTP/2
+        > Host: api.example.net
+        > user-agent: curl/8.5.0""")
+    f.p("basic-auth-curl-verbose-header", c.b64("reports:" + h()), """
+        > authorization: Basic @V@""")
+    f.n("placeholder-redacted-header", "[REDACTED]", """
+        > x-api-key: @V@""")
+    f.t("""
+        > content-type: application/json
+        >
+        < HTTP/2 201""")
+    f.n("id-request-id-header", c.uuid(), """
+        < x-request-id: @V@""")
+
+    f = c.file("logs/debug/kubectl-v9.log")
+    f.t("""
+        I0307 10:15:02.118823   41233 loader.go:395] Config loaded from file:  /home/ops/.kube/config""")
+    f.n("masked-kubectl-bearer", 'Authorization: Bearer <masked>', """
+        I0307 10:15:02.120145   41233 round_trippers.go:466] curl -v -XGET  -H "Accept: application/json" -H "@V@" 'https://10.20.0.10:6443/api/v1/namespaces/payments/pods?limit=500'""")
+    f.t("""
+        I0307 10:15:02.131990   41233 round_trippers.go:553] GET https://10.20.0.10:6443/api/v1/namespaces/payments/pods?limit=500 200 OK in 11 milliseconds""")
+    f.p("token-k8s-sa-kubectl-old-log", c.k8s_sa_jwt("payments", "ci-deployer"), """
+        I0118 08:01:44.501212    9931 round_trippers.go:386] curl -k -v -XGET  -H "Authorization: Bearer @V@" 'https://10.20.0.10:6443/api?timeout=32s'""")
+
+    f = c.file("logs/terraform/apply-debug.log")
+    f.t("""
+        2024-03-07T11:20:01.101Z [INFO]  Terraform version: 1.7.5
+        2024-03-07T11:20:02.556Z [DEBUG] provider.terraform-provider-hcloud_v1.45.0: ---[ REQUEST ]---------------------------------------
+        2024-03-07T11:20:02.556Z [DEBUG] provider.terraform-provider-hcloud_v1.45.0: GET /v1/servers?name=web-1 HTTP/1.1""")
+    f.p("token-hetzner-terraform-debug-log", c.s(AN, 64), """
+        2024-03-07T11:20:02.556Z [DEBUG] provider.terraform-provider-hcloud_v1.45.0: Authorization: Bearer @V@""")
+    f.n("masked-terraform-sensitive-value", "(sensitive value)", """
+        2024-03-07T11:20:04.010Z [DEBUG] module.db.aws_db_instance.app: planned change: password = @V@""")
+
+    f = c.file("logs/ansible/deploy-vvv.log")
+    f.t("""
+        TASK [mysql : create application user] ****************************************""")
+    f.n("masked-ansible-no-log", "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER", """
+        ok: [db01] => {"changed": false, "invocation": {"module_args": {"name": "app", "password": "@V@", "priv": "app.*:ALL"}}}""")
+    f.t("""
+        TASK [postgres : create replication role] *************************************""")
+    f.p("password-ansible-verbose-log", h(), """
+        changed: [pg01] => {"changed": true, "invocation": {"module_args": {"login_user": "postgres", "name": "replicator", "password": "@V@", "role_attr_flags": "REPLICATION"}}}""")
+    f.n("reference-sshpass-fd", "sshpass -d12 ssh -o ControlMaster=auto", """
+        <db01> SSH: EXEC @V@ -o ControlPersist=60s db01 '/bin/sh -c '"'"'echo ~ && sleep 0'"'"''""")
+
+    f = c.file("crash/hs_err_pid4711.log")
+    f.t("""
+        #
+        # A fatal error has been detected by the Java Runtime Environment:
+        #
+        #  SIGSEGV (0xb) at pc=0x00007f3a1c2b4e10, pid=4711, tid=4790
+        #
+        ---------------  S U M M A R Y ------------
+
+        Command Line: -Xmx2g -Dspring.profiles.active=prod -jar /opt/orders/orders.jar
+        ---------------  P R O C E S S  ---------------""")
+    f.p("password-jvm-crash-log-jvm-args", h(), """
+        jvm_args: -Xmx2g -Dspring.profiles.active=prod -Dspring.datasource.password=@V@ -Dfile.encoding=UTF-8""")
+    f.t("""
+        java_command: /opt/orders/orders.jar
+        Launcher Type: SUN_STANDARD
+
+        Environment Variables:
+        JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64
+        PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin""")
+    f.p("secret-aws-jvm-crash-log-env", c.aws_secret(), """
+        AWS_SECRET_ACCESS_KEY=@V@""")
+    f.t("""
+        SHELL=/bin/bash
+        LANG=C.UTF-8""")
+    f.n("hex-crash-register", "0x00007f3a" + c.hex(8), """
+        RAX=@V@ is an unknown value""")
+
+    f = c.file("crash/node-report.20240307.101533.2211.0.001.json")
+    f.t("""
+        {
+          "header": {
+            "reportVersion": 3,
+            "event": "Allocation failed - JavaScript heap out of memory",
+            "trigger": "FatalError",
+            "nodejsVersion": "v20.11.1"
+          },
+          "environmentVariables": {
+            "HOME": "/home/node",
+            "NODE_ENV": "production",""")
+    f.p("token-github-node-report-env", c.gh("ghs_"), """
+            "GITHUB_TOKEN": "@V@",""")
+    f.p("token-npm-node-report-npm-config", c.npm(), """
+            "npm_config_//registry.npmjs.org/:_authToken": "@V@",""")
+    f.t("""
+            "PATH": "/usr/local/bin:/usr/bin:/bin"
+          }
+        }""")
+
+    f = c.file("logs/nginx/error.log")
+    f.t("""
+        2024/03/07 09:01:12 [notice] 1#1: nginx/1.25.4
+        2024/03/07 09:14:55 [error] 31#31: *2011 connect() failed (111: Connection refused) while connecting to upstream, client: 198.51.100.7, server: api.example.org, request: "GET /healthz HTTP/1.1", upstream: "http://10.0.3.14:8080/healthz\"""")
+    f.p("key-api-query-string-nginx-error-log", c.hex(32), """
+        2024/03/07 09:15:02 [error] 31#31: *2044 upstream timed out (110: Connection timed out) while reading response header from upstream, client: 10.0.8.21, server: api.example.org, request: "GET /v1/export?format=csv&api_key=@V@ HTTP/1.1", upstream: "http://10.0.3.14:8080/v1/export\"""")
+
+    f = c.file("logs/app/orders-2024-03-07.jsonl")
+    f.n("masked-structured-log-filtered", "[FILTERED]", """
+        {"ts":"2024-03-07T09:00:01Z","level":"info","msg":"login","user":"ops","params":{"password":"@V@"}}""")
+    f.n("masked-structured-log-bearer-stars", "Bearer ****************", """
+        {"ts":"2024-03-07T09:00:02Z","level":"debug","msg":"outbound","headers":{"Authorization":"@V@"}}""")
+    f.p("password-structured-log-dsn", safe_pw(c), """
+        {"ts":"2024-03-07T09:00:05Z","level":"error","msg":"db connect failed","dsn":"postgres://orders:@V@@orders-db:5432/orders?sslmode=disable","err":"timeout"}""")
+    f.n("id-trace-id", c.hex(32), """
+        {"ts":"2024-03-07T09:00:06Z","level":"info","msg":"request","trace_id":"@V@","status":200}""")
+
+    f = c.file("logs/npm/2024-03-07T10_01_22_118Z-debug-0.log")
+    f.t("""
+        0 verbose cli /usr/local/bin/node /usr/local/bin/npm
+        1 info using npm@10.5.0""")
+    f.n("masked-npm-debug-protected", "(protected)", """
+        2 silly config:load:file:/home/ci/.npmrc //registry.npmjs.org/:_authToken=@V@""")
+    f.t("""
+        3 http fetch GET 200 https://registry.npmjs.org/lodash 142ms""")
+
+    f = c.file("logs/gitlab-runner/runner.log")
+    f.n("truncated-gitlab-runner-token", "t1_" + c.s(AN, 6), """
+        Mar 07 10:00:01 build-01 gitlab-runner[811]: Checking for jobs... received  job=88121 repo_url=https://gitlab.example.internal/app/web.git runner=@V@""")
+    f.t("""
+        Mar 07 10:00:44 build-01 gitlab-runner[811]: Job succeeded  duration_s=43.1 job=88121 project=42""")
+
+    f = c.file("db/dumps/app-2024-03-01.sql")
+    f.t("""
+        --
+        -- PostgreSQL database dump
+        --
+        SET statement_timeout = 0;
+        SET client_encoding = 'UTF8';
+        CREATE ROLE app;""")
+    f.n("hash-postgres-scram-dump", "SCRAM-SHA-256$4096:" + c.b64bytes(16) + "$" + c.b64bytes(32) + ":" + c.b64bytes(32), """
+        ALTER ROLE app WITH NOSUPERUSER INHERIT NOCREATEROLE NOCREATEDB LOGIN PASSWORD '@V@';""")
+    f.t("""
+
+        COPY public.integrations (id, provider, workspace, access_token) FROM stdin;""")
+    f.p("token-slack-sql-dump-copy-row", c.slack_bot(), """
+        1	slack	T024BE7LD	@V@""")
+    f.p("token-github-sql-dump-copy-row", c.gh("gho_"), """
+        2	github	example-org	@V@""")
+    f.t("""
+        \\.
+
+        COPY public.users (id, email, encrypted_password) FROM stdin;""")
+    f.n("hash-bcrypt-sql-dump", "$2a$12$" + c.s(AN + "./", 53), """
+        1	ops@example.org	@V@""")
+    f.t("""
+        \\.
+
+        COPY public.api_keys (id, prefix, digest) FROM stdin;""")
+    f.n("hash-api-key-digest-dump", c.sha256hex(), """
+        1	ak_4f1c	@V@""")
+    f.t("""
+        \\.""")
+
+    f = c.file("db/dumps/shop-full.sql")
+    f.t("""
+        -- MySQL dump 10.13  Distrib 8.0.36, for Linux (x86_64)
+        /*!40101 SET NAMES utf8mb4 */;
+        CREATE USER 'shop'@'%';""")
+    f.n("hash-mysql-caching-sha2-dump", "$A$005$" + c.s(AN, 20) + c.s(AN + "./", 43), """
+        ALTER USER 'shop'@'%' IDENTIFIED WITH 'caching_sha2_password' AS '@V@';""")
+    f.p("password-mysql-dump-change-master", h(), """
+        CHANGE MASTER TO MASTER_HOST='db-primary', MASTER_USER='repl', MASTER_PASSWORD='@V@', MASTER_LOG_FILE='binlog.000112', MASTER_LOG_POS=4418;""")
+    f.t("""
+        LOCK TABLES `oauth_clients` WRITE;""")
+    f.p("secret-oauth-client-mysql-dump-insert", c.s(AN, 40), """
+        INSERT INTO `oauth_clients` VALUES (1,'web','Web app','@V@','https://shop.example.org/callback',1);""")
+    f.t("""
+        UNLOCK TABLES;""")
+
+    f = c.file("db/redis/users.acl")
+    f.n("hash-redis-acl-file", "#" + c.sha256hex(), """
+        user worker on @V@ ~jobs:* &* +@all -@dangerous""")
+    f.p("password-redis-acl-file-plain", c.strong(28), """
+        user cache on >@V@ ~cache:* +@read +@write""")
+    f.t("""
+        user default off nopass ~* &* +@all""")
+
+    f = c.file("backups/etc/nginx/nginx.conf.orig")
+    f.t("""
+        upstream search {
+            server 10.0.4.11:9200;
+        }
+        server {
+            listen 8443 ssl;
+            location / {""")
+    f.p("basic-auth-nginx-backup-proxy-header", c.b64("elastic:" + h()), """
+                proxy_set_header Authorization "Basic @V@";""")
+    f.t("""
+                proxy_pass http://search;
+            }
+        }""")
+
+    f = c.file("backups/.env.save")
+    f.t("""
+        APP_ENV=production
+        APP_URL=https://shop.example.org""")
+    f.p("token-postmark-env-backup", c.uuid(), """
+        POSTMARK_SERVER_TOKEN=@V@""")
+    f.n("public-twilio-account-sid", "AC" + c.hex(32), """
+        TWILIO_ACCOUNT_SID=@V@""")
+    f.p("token-twilio-auth-env-backup", c.hex(32), """
+        TWILIO_AUTH_TOKEN=@V@""")
+
+    f = c.file("backups/config/database.yml.old")
+    f.t("""
+        production:
+          adapter: postgresql
+          host: pg-primary.internal
+          database: shop_production
+          username: shop""")
+    f.p("password-rails-database-yml-backup", h(), """
+          password: "@V@\"""")
+    f.t("""
+          pool: 20""")
+
+    f = c.file("notebooks/ops-audit.ipynb")
+    nb = {"cells": [], "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3"}},
+          "nbformat": 4, "nbformat_minor": 5}
+    # written line by line so that each item sits on its own lines
+    f.t("""
+        {
+         "cells": [
+          {
+           "cell_type": "code",
+           "execution_count": 1,
+           "id": "a1",
+           "metadata": {},
+           "outputs": [],
+           "source": [""")
+    f.p("secret-aws-notebook-env-magic", c.aws_secret(), """
+            "%env AWS_SECRET_ACCESS_KEY=@V@\\n",""")
+    f.t("""
+            "import boto3"
+           ]
+          },
+          {
+           "cell_type": "code",
+           "execution_count": 2,
+           "id": "a2",
+           "metadata": {},
+           "outputs": [
+            {
+             "name": "stdout",
+             "output_type": "stream",
+             "text": [""")
+    f.p("password-notebook-output-pgpass", h(), """
+              "pg-primary.internal:5432:*:audit:@V@\\n\"""")
+    f.t("""
+             ]
+            }
+           ],
+           "source": [
+            "!cat ~/.pgpass"
+           ]
+          },
+          {
+           "cell_type": "code",
+           "execution_count": 3,
+           "id": "a3",
+           "metadata": {},
+           "outputs": [],
+           "source": [""")
+    f.n("prompt-notebook-getpass", "getpass.getpass('LDAP password')", """
+            "pw = @V@\"""")
+    f.t("""
+           ]
+          }
+         ],
+         "metadata": {"kernelspec": {"display_name": "Python 3", "name": "python3"}},
+         "nbformat": 4,
+         "nbformat_minor": 5
+        }""")
+    del nb
+
+    f = c.file("api/hoppscotch/ops-collection.json")
+    f.t("""
+        {
+          "v": 2,
+          "name": "ops",
+          "folders": [],
+          "requests": [
+            {
+              "name": "list incidents",
+              "method": "GET",
+              "endpoint": "https://api.pagerduty.com/incidents",""")
+    f.p("token-pagerduty-hoppscotch-header", c.s(AN + "_+-", 20), """
+              "headers": [{"key": "Authorization", "value": "Token token=@V@", "active": true}],""")
+    f.t("""
+              "auth": {"authType": "none", "authActive": true}
+            },
+            {
+              "name": "status page",
+              "method": "POST",
+              "endpoint": "<<status_base>>/v1/pages",""")
+    f.n("reference-hoppscotch-variable", "<<statuspage_token>>", """
+              "auth": {"authType": "bearer", "authActive": true, "token": "@V@"}""")
+    f.t("""
+            }
+          ]
+        }""")
+
+    f = c.file("api/har/grafana-session.har")
+    f.t("""
+        {
+          "log": {
+            "version": "1.2",
+            "creator": {"name": "Firefox", "version": "123.0"},
+            "entries": [
+              {
+                "request": {
+                  "method": "GET",
+                  "url": "https://grafana.example.org/api/dashboards/uid/ops-overview",
+                  "headers": [""")
+    f.p("token-grafana-sa-har-header", "glsa_" + c.s(AN, 32) + "_" + c.hex(8), """
+                    {"name": "Authorization", "value": "Bearer @V@"},""")
+    f.n("id-har-request-id", c.hex(16), """
+                    {"name": "X-Grafana-Request-Id", "value": "@V@"},""")
+    f.t("""
+                    {"name": "Accept", "value": "application/json"}
+                  ]
+                },
+                "response": {"status": 200, "content": {"mimeType": "application/json", "size": 18211}}
+              }
+            ]
+          }
+        }""")
+
+    f = c.file(".idea/workspace.xml")
+    f.t("""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <project version="4">
+          <component name="RunManager">
+            <configuration name="OrdersApplication" type="SpringBootApplicationConfigurationType">
+              <module name="orders" />
+              <envs>
+                <env name="SPRING_PROFILES_ACTIVE" value="local" />""")
+    f.p("password-intellij-workspace-env", h(), """
+                <env name="SPRING_DATASOURCE_PASSWORD" value="@V@" />""")
+    f.n("reference-intellij-macro", "$PROJECT_DIR$/.secrets/local.env", """
+                <env name="ENV_FILE" value="@V@" />""")
+    f.t("""
+              </envs>
+            </configuration>
+          </component>
+        </project>""")
+
+    f = c.file(".run/Deploy prod.run.xml")
+    f.t("""
+        <component name="ProjectRunConfigurationManager">
+          <configuration default="false" name="Deploy prod" type="ShConfigurationType">
+            <option name="SCRIPT_PATH" value="$PROJECT_DIR$/scripts/deploy.sh" />
+            <envs>""")
+    f.p("token-hetzner-run-configuration-env", c.s(AN, 64), """
+              <env name="HCLOUD_TOKEN" value="@V@" />""")
+    f.t("""
+            </envs>
+          </configuration>
+        </component>""")
+
+    f = c.file("eclipse/Mailer.launch")
+    f.t("""
+        <?xml version="1.0" encoding="UTF-8" standalone="no"?>
+        <launchConfiguration type="org.eclipse.jdt.launching.localJavaApplication">
+          <mapAttribute key="org.eclipse.debug.core.environmentVariables">""")
+    f.p("password-eclipse-launch-env", h(), """
+            <mapEntry key="SMTP_PASSWORD" value="@V@"/>""")
+    f.t("""
+            <mapEntry key="SMTP_HOST" value="smtp.example.org"/>
+          </mapAttribute>
+          <stringAttribute key="org.eclipse.jdt.launching.MAIN_TYPE" value="org.example.mailer.Main"/>
+        </launchConfiguration>""")
+
+    f = c.file(".devcontainer/devcontainer.json")
+    f.t("""
+        {
+          "name": "platform",
+          "image": "mcr.microsoft.com/devcontainers/base:ubuntu",
+          "containerEnv": {""")
+    f.n("reference-devcontainer-localenv", "${localEnv:GITHUB_TOKEN}", """
+            "GITHUB_TOKEN": "@V@",""")
+    f.t("""
+            "TZ": "Europe/Berlin"
+          },
+          "remoteEnv": {""")
+    f.p("token-pulumi-devcontainer-remote-env", "pul-" + c.hex(40), """
+            "PULUMI_ACCESS_TOKEN": "@V@\"""")
+    f.t("""
+          }
+        }""")
+
+    f = c.file(".vscode/tasks.json")
+    f.t("""
+        {
+          "version": "2.0.0",
+          "inputs": [{"id": "tfToken", "type": "promptString", "password": true, "description": "Terraform Cloud token"}],
+          "tasks": [
+            {
+              "label": "plan prod",
+              "type": "shell",
+              "command": "terraform",""")
+    f.n("reference-vscode-input", "${input:tfToken}", """
+              "options": {"env": {"TF_TOKEN_app_terraform_io": "@V@"}},""")
+    f.p("password-vscode-task-args", h(), """
+              "args": ["plan", "-var", "db_password=@V@"]""")
+    f.t("""
+            }
+          ]
+        }""")
+
+
+# =============================================================================
 # driver
 # =============================================================================
-SECTIONS = [ci, iac]
+SECTIONS = [ci, iac, containers, dotfiles, history, debris]
 
 
 def check(c):

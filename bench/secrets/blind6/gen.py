@@ -2997,9 +2997,1234 @@ def debris(c):
 
 
 # =============================================================================
+# System services: systemd, cron, web servers and proxies
+# =============================================================================
+def services(c):
+    h = c.human
+    f = c.file("etc/systemd/system/orders.service")
+    f.t("""
+        [Unit]
+        Description=orders api
+        After=network-online.target
+
+        [Service]
+        User=orders""")
+    f.p("token-systemd-environment", "sntryu_" + c.hex(64), """
+        Environment="SENTRY_AUTH_TOKEN=@V@\"""")
+    f.n("reference-systemd-environment-file", "/etc/orders/orders.env", """
+        EnvironmentFile=@V@""")
+    f.n("reference-systemd-load-credential", "db-password:/etc/credstore/orders-db", """
+        LoadCredential=@V@""")
+    f.p("password-systemd-set-credential", safe_pw(c), """
+        SetCredential=smtp-password:@V@""")
+    f.n("ciphertext-systemd-credential-encrypted", "k6iUCUh0RJCQyvL8k8q1UyAAAAABAAAADAAAABAAAAC" + c.s(B64, 120), """
+        SetCredentialEncrypted=api-key: \\
+                @V@""")
+    f.t("""
+        ExecStart=/opt/orders/bin/orders serve
+        Restart=on-failure
+
+        [Install]
+        WantedBy=multi-user.target""")
+
+    f = c.file("etc/systemd/network/50-wg0.netdev")
+    f.t("""
+        [NetDev]
+        Name=wg0
+        Kind=wireguard
+
+        [WireGuard]
+        ListenPort=51820""")
+    f.p("private-key-wireguard-systemd-netdev", c.b64bytes(32), """
+        PrivateKey=@V@""")
+    f.t("""
+
+        [WireGuardPeer]""")
+    f.n("public-wireguard-peer-key", c.b64bytes(32), """
+        PublicKey=@V@""")
+    f.n("reference-wireguard-preshared-key-file", "/etc/systemd/network/wg0-peer1.psk", """
+        PresharedKeyFile=@V@""")
+    f.t("""
+        AllowedIPs=10.99.0.2/32""")
+
+    f = c.file("etc/cron.d/db-backup")
+    f.t("""
+        SHELL=/bin/bash
+        PATH=/usr/local/sbin:/usr/local/bin:/sbin:/bin:/usr/sbin:/usr/bin
+        MAILTO=ops@example.org""")
+    f.p("password-crontab-pgpassword", safe_pw(c), """
+        PGPASSWORD=@V@""")
+    f.t("""
+        15 2 * * * postgres pg_dumpall -h pg01 -U backup | gzip > /var/backups/pg-$(date +\\%F).sql.gz""")
+    f.p("secret-aws-crontab-cli-arg", c.aws_secret(), """
+        45 2 * * * root /usr/local/bin/s3-push --access-key """ + c.akia() + """ --secret-key @V@ /var/backups""")
+
+    f = c.file("etc/nginx/conf.d/api.conf")
+    f.t("""
+        server {
+            listen 443 ssl http2;
+            server_name api.example.org;
+            ssl_certificate     /etc/ssl/certs/api.example.org.crt;""")
+    f.n("reference-nginx-key-path", "/etc/ssl/private/api.example.org.key", """
+            ssl_certificate_key @V@;""")
+    f.n("reference-nginx-ssl-password-file", "/etc/nginx/ssl_passwords.txt", """
+            ssl_password_file   @V@;""")
+    f.t("""
+
+            location /admin/ {""")
+    f.n("reference-nginx-htpasswd-file", "/etc/nginx/.htpasswd", """
+                auth_basic "admin";
+                auth_basic_user_file @V@;""")
+    f.t("""
+                proxy_pass http://127.0.0.1:8080;
+            }
+
+            location /geo/ {""")
+    f.p("key-nginx-proxy-set-header", c.hex(32), """
+                proxy_set_header X-Api-Key "@V@";""")
+    f.t("""
+                proxy_pass https://geo.partner.example.net/;
+            }
+
+            location /downloads/ {
+                secure_link $arg_md5,$arg_expires;""")
+    f.p("secret-nginx-secure-link-md5", c.strong(24), """
+                secure_link_md5 "$secure_link_expires$uri$remote_addr @V@";""")
+    f.t("""
+                if ($secure_link = "") { return 403; }
+            }
+        }""")
+
+    f = c.file("etc/nginx/.htpasswd")
+    f.n("hash-htpasswd-apr1", "$apr1$" + c.s(AN + "./", 8) + "$" + c.s(AN + "./", 22), """
+        admin:@V@""")
+    f.n("hash-htpasswd-bcrypt", c.bcrypt(), """
+        ops:@V@""")
+
+    f = c.file("etc/nginx/dhparam.pem")
+    f.pem("negative", "public-dh-parameters", c.keys.dhparam())
+
+    f = c.file("etc/ssl/private/api.example.org.key")
+    f.pem("positive", "private-key-tls-server-key", c.keys.pkcs8("ec"))
+    f = c.file("etc/ssl/certs/api.example.org.crt")
+    f.pem("negative", "public-tls-certificate", c.keys.cert("api.example.org"))
+
+    f = c.file("etc/apache2/sites-available/intranet.conf")
+    f.t("""
+        <VirtualHost *:443>
+            ServerName intranet.example.org
+            SSLEngine on
+            SSLCertificateFile /etc/ssl/certs/intranet.crt""")
+    f.n("reference-apache-key-path", "/etc/ssl/private/intranet.key", """
+            SSLCertificateKeyFile @V@""")
+    f.t("""
+            <Location />
+                AuthType Basic
+                AuthName "Intranet"
+                AuthBasicProvider ldap
+                AuthLDAPURL "ldaps://ldap.example.org/ou=people,dc=example,dc=org?uid"
+                AuthLDAPBindDN "cn=apache,ou=services,dc=example,dc=org\"""")
+    f.p("password-apache-ldap-bind", h(), """
+                AuthLDAPBindPassword "@V@\"""")
+    f.t("""
+                Require valid-user
+            </Location>
+            <Location /wiki-api/>""")
+    f.p("token-apache-request-header-bearer", c.s(AN, 40), """
+                RequestHeader set Authorization "Bearer @V@\"""")
+    f.t("""
+                ProxyPass http://10.0.5.20:8090/rest/api/
+            </Location>
+        </VirtualHost>""")
+
+    f = c.file("etc/apache2/sites-available/legacy.conf")
+    f.t("""
+        <Location />
+            AuthBasicProvider ldap
+            AuthLDAPBindDN "cn=apache,ou=services,dc=example,dc=org\"""")
+    f.n("reference-apache-ldap-bind-exec", "exec:/usr/local/bin/ldap-bind-secret", """
+            AuthLDAPBindPassword "@V@\"""")
+    f.n("reference-apache-passphrase-dialog", "SSLPassPhraseDialog exec:/usr/share/apache2/ask-for-passphrase", """
+            @V@""")
+    f.t("""
+        </Location>""")
+
+    f = c.file("etc/haproxy/haproxy.cfg")
+    f.t("""
+        global
+            log /dev/log local0
+            maxconn 4096
+
+        userlist admins""")
+    f.p("password-haproxy-userlist-insecure", h(), """
+            user admin insecure-password @V@""")
+    f.n("hash-haproxy-userlist-sha512crypt", c.sha512crypt(), """
+            user ops password @V@""")
+    f.t("""
+
+        listen stats
+            bind :8404
+            stats enable
+            stats uri /stats""")
+    f.p("password-haproxy-stats-auth", safe_pw(c), """
+            stats auth admin:@V@""")
+    f.t("""
+
+        backend partner_api
+            server p1 partner.example.net:443 ssl verify required ca-file /etc/ssl/certs/ca-certificates.crt""")
+    f.p("token-haproxy-set-header", c.s(AN, 48), """
+            http-request set-header X-Partner-Token @V@""")
+
+    f = c.file("etc/traefik/dynamic/middlewares.yml")
+    f.t("""
+        http:
+          middlewares:
+            dashboard-auth:
+              basicAuth:
+                users:""")
+    f.n("hash-traefik-basic-auth-apr1", "$apr1$" + c.s(AN + "./", 8) + "$" + c.s(AN + "./", 22), """
+                  - "admin:@V@\"""")
+    f.n("reference-traefik-users-file", "/etc/traefik/users.htpasswd", """
+            api-auth:
+              basicAuth:
+                usersFile: @V@""")
+
+    f = c.file("Caddyfile")
+    f.t("""
+        {
+            email ops@example.org
+        }
+
+        grafana.example.org {""")
+    f.p("token-cloudflare-caddyfile-dns", c.s(AN + "_-", 40), """
+            tls {
+                dns cloudflare @V@
+            }""")
+    f.n("hash-caddy-basicauth-bcrypt", "$2a$14$" + c.s(AN + "./", 53), """
+            basicauth /admin/* {
+                ops @V@
+            }""")
+    f.n("reference-caddy-env-placeholder", "{env.CF_API_TOKEN}", """
+            # staging uses the env placeholder instead
+            # dns cloudflare @V@""")
+    f.t("""
+            reverse_proxy localhost:3000
+        }""")
+
+    f = c.file("etc/envoy/envoy.yaml")
+    f.t("""
+        static_resources:
+          listeners:
+            - name: ingress
+              address:
+                socket_address: {address: 0.0.0.0, port_value: 10000}
+              filter_chains:
+                - filters:
+                    - name: envoy.filters.network.http_connection_manager
+                      typed_config:
+                        "@type": type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager
+                        stat_prefix: ingress
+                        route_config:
+                          request_headers_to_add:
+                            - header:
+                                key: x-upstream-key""")
+    f.p("key-envoy-request-header", c.s(AN, 40), """
+                                value: "@V@\"""")
+    f.t("""
+                        http_filters:
+                          - name: envoy.filters.http.router""")
+
+    f = c.file("etc/tomcat/tomcat-users.xml")
+    f.t("""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <tomcat-users xmlns="http://tomcat.apache.org/xml" version="1.0">
+          <role rolename="manager-script"/>""")
+    f.p("password-tomcat-users", h(), """
+          <user username="deployer" password="@V@" roles="manager-script"/>""")
+    f.n("placeholder-tomcat-must-be-changed", "<must-be-changed>", """
+          <!-- <user username="admin" password="@V@" roles="manager-gui"/> -->""")
+    f.t("""
+        </tomcat-users>""")
+
+    f = c.file("etc/tomcat/server.xml")
+    f.t("""
+        <Server port="8005" shutdown="SHUTDOWN">
+          <Service name="Catalina">
+            <Connector port="8443" protocol="org.apache.coyote.http11.Http11NioProtocol" SSLEnabled="true">
+              <SSLHostConfig>""")
+    f.p("password-tomcat-keystore", h(), """
+                <Certificate certificateKeystoreFile="conf/keystore.p12" certificateKeystorePassword="@V@" type="RSA"/>""")
+    f.t("""
+              </SSLHostConfig>
+            </Connector>
+            <Connector port="8444" protocol="org.apache.coyote.http11.Http11NioProtocol" SSLEnabled="true">
+              <SSLHostConfig>""")
+    f.n("default-java-truststore-changeit", "changeit", """
+                <Certificate certificateKeystoreFile="conf/internal.jks" certificateKeystorePassword="@V@" type="RSA"/>""")
+    f.t("""
+              </SSLHostConfig>
+            </Connector>
+          </Service>
+        </Server>""")
+
+    f = c.file("etc/rsyncd.secrets")
+    f.p("password-rsyncd-secrets", safe_pw(c), """
+        backup:@V@""")
+
+    f = c.file("etc/rsyncd.conf")
+    f.t("""
+        uid = nobody
+        gid = nogroup
+
+        [backup]
+            path = /srv/backup
+            auth users = backup""")
+    f.n("reference-rsyncd-secrets-file", "/etc/rsyncd.secrets", """
+            secrets file = @V@""")
+
+
+# =============================================================================
+# VPN and Wi-Fi
+# =============================================================================
+def vpn(c):
+    h = c.human
+    f = c.file("etc/openvpn/client/corp.ovpn")
+    f.t("""
+        client
+        dev tun
+        proto udp
+        remote vpn.example.org 1194
+        nobind
+        persist-key
+        persist-tun
+        remote-cert-tls server""")
+    f.n("reference-openvpn-auth-user-pass-file", "/etc/openvpn/client/corp.auth", """
+        auth-user-pass @V@""")
+    f.t("""
+        <ca>""")
+    f.pem("negative", "public-openvpn-inline-ca", c.keys.cert("Example VPN CA"))
+    f.t("""
+        </ca>
+        <tls-crypt-v2>""")
+    body = c.b64bytes(600)
+    lines = [body[i:i + 64] for i in range(0, len(body), 64)]
+    f.pem("positive", "key-openvpn-tls-crypt-v2-client",
+          "-----BEGIN OpenVPN tls-crypt-v2 client key-----\n" + "\n".join(lines) + "\n-----END OpenVPN tls-crypt-v2 client key-----")
+    f.t("""
+        </tls-crypt-v2>""")
+
+    f = c.file("etc/openvpn/client/corp.auth")
+    f.p("password-openvpn-auth-user-pass", h(), """
+        j.doe
+        @V@""")
+
+    f = c.file("etc/NetworkManager/system-connections/Office.nmconnection")
+    f.t("""
+        [connection]
+        id=Office
+        uuid=""" + c.uuid() + """
+        type=wifi
+
+        [wifi]
+        mode=infrastructure
+        ssid=Example-Office
+
+        [wifi-security]
+        key-mgmt=wpa-psk""")
+    f.p("password-networkmanager-wifi-psk", h(), """
+        psk=@V@""")
+    f.t("""
+
+        [ipv4]
+        method=auto""")
+
+    f = c.file("etc/NetworkManager/system-connections/eduroam.nmconnection")
+    f.t("""
+        [connection]
+        id=eduroam
+        type=wifi
+
+        [wifi]
+        ssid=eduroam
+
+        [wifi-security]
+        key-mgmt=wpa-eap
+
+        [802-1x]
+        eap=peap;
+        identity=jdoe@example.edu
+        phase2-auth=mschapv2""")
+    f.p("password-networkmanager-8021x", h(), """
+        password=@V@""")
+
+    f = c.file("etc/NetworkManager/system-connections/Guest.nmconnection")
+    f.t("""
+        [connection]
+        id=Guest
+        type=wifi
+
+        [wifi]
+        ssid=Example-Guest
+
+        [wifi-security]
+        key-mgmt=wpa-psk""")
+    f.n("setting-networkmanager-psk-flags-agent", "psk-flags=1", """
+        @V@""")
+
+    f = c.file("etc/NetworkManager/system-connections/wg-office.nmconnection")
+    f.t("""
+        [connection]
+        id=wg-office
+        type=wireguard
+        interface-name=wg-office
+
+        [wireguard]""")
+    f.p("private-key-wireguard-networkmanager", c.b64bytes(32), """
+        private-key=@V@""")
+    f.t("""
+
+        [wireguard-peer.""" + c.b64bytes(32) + """]
+        endpoint=vpn.example.org:51820
+        allowed-ips=10.99.0.0/24;""")
+
+    f = c.file("etc/hostapd/hostapd.conf")
+    f.t("""
+        interface=wlan0
+        driver=nl80211
+        ssid=Example-Lab
+        hw_mode=g
+        channel=6
+        wpa=2
+        wpa_key_mgmt=WPA-PSK SAE""")
+    f.p("password-hostapd-wpa-passphrase", h(), """
+        wpa_passphrase=@V@""")
+    f.p("password-hostapd-sae", h(), """
+        sae_password=@V@""")
+    f.n("reference-hostapd-psk-file", "/etc/hostapd/hostapd.wpa_psk", """
+        wpa_psk_file=@V@""")
+
+    f = c.file("etc/netplan/50-wifi.yaml")
+    f.t("""
+        network:
+          version: 2
+          wifis:
+            wlp2s0:
+              dhcp4: true
+              access-points:
+                "Example-Office":""")
+    f.p("password-netplan-wifi", h(), """
+                  password: "@V@\"""")
+
+    f = c.file("etc/network/interfaces")
+    f.t("""
+        auto lo
+        iface lo inet loopback
+
+        allow-hotplug wlan0
+        iface wlan0 inet dhcp
+            wpa-ssid Example-Warehouse""")
+    f.p("key-wifi-raw-psk-interfaces", c.hex(64), """
+            wpa-psk @V@""")
+
+    f = c.file("etc/ppp/chap-secrets")
+    f.t("""
+        # Secrets for authentication using CHAP
+        # client	server	secret			IP addresses""")
+    f.p("password-ppp-chap-secrets", safe_pw(c), """
+        "dsl-4411023@isp.example"	*	"@V@"	*""")
+
+    f = c.file("etc/swanctl/swanctl.conf")
+    f.t("""
+        connections {
+          office {
+            remote_addrs = vpn.partner.example.net
+            local { auth = psk }
+            remote { auth = psk }
+            children { net { remote_ts = 10.50.0.0/16 } }
+          }
+        }
+        secrets {
+          ike-office {
+            id = vpn.partner.example.net""")
+    f.p("password-strongswan-swanctl-psk", c.strong(40), """
+            secret = "@V@\"""")
+    f.t("""
+          }
+          eap-jdoe {
+            id = jdoe""")
+    f.p("password-strongswan-swanctl-eap", h(), """
+            secret = "@V@\"""")
+    f.t("""
+          }
+        }""")
+
+    f = c.file("wlan/Example-Office.xml")
+    f.t("""
+        <?xml version="1.0"?>
+        <WLANProfile xmlns="http://www.microsoft.com/networking/WLAN/profile/v1">
+          <name>Example-Office</name>
+          <MSM>
+            <security>
+              <authEncryption><authentication>WPA2PSK</authentication><encryption>AES</encryption></authEncryption>
+              <sharedKey>
+                <keyType>passPhrase</keyType>
+                <protected>false</protected>""")
+    f.p("password-windows-wlan-profile-plain", h(), """
+                <keyMaterial>@V@</keyMaterial>""")
+    f.t("""
+              </sharedKey>
+            </security>
+          </MSM>
+        </WLANProfile>""")
+
+    f = c.file("wlan/Example-Guest.xml")
+    f.t("""
+        <?xml version="1.0"?>
+        <WLANProfile xmlns="http://www.microsoft.com/networking/WLAN/profile/v1">
+          <name>Example-Guest</name>
+          <MSM>
+            <security>
+              <sharedKey>
+                <keyType>passPhrase</keyType>
+                <protected>true</protected>""")
+    f.n("ciphertext-windows-wlan-dpapi", "01000000D08C9DDF0115D1118C7A00C04FC297EB01000000" + c.s("0123456789ABCDEF", 300), """
+                <keyMaterial>@V@</keyMaterial>""")
+    f.t("""
+              </sharedKey>
+            </security>
+          </MSM>
+        </WLANProfile>""")
+
+    f = c.file("cloud-init/edge-node.yaml")
+    f.t("""
+        #cloud-config
+        hostname: edge-01
+        users:
+          - name: ops
+            groups: [sudo]""")
+    f.n("hash-cloud-init-passwd", c.sha512crypt(), """
+            passwd: "@V@\"""")
+    f.n("public-cloud-init-ssh-authorized-key", "AAAAC3NzaC1lZDI1NTE5AAAAI" + c.s(B64, 43), """
+            ssh_authorized_keys:
+              - ssh-ed25519 @V@ ops@laptop""")
+    f.t("""
+        chpasswd:
+          expire: false
+          list: |""")
+    f.p("password-cloud-init-chpasswd", safe_pw(c), """
+            root:@V@""")
+    f.t("""
+        runcmd:""")
+    f.p("token-k3s-cloud-init-install", "K10" + c.hex(64) + "::server:" + c.hex(32), """
+          - curl -sfL https://get.k3s.io | K3S_URL=https://10.20.0.10:6443 K3S_TOKEN=@V@ sh -""")
+
+    f = c.file("provisioning/preseed.cfg")
+    f.t("""
+        d-i debian-installer/locale string en_US.UTF-8
+        d-i netcfg/get_hostname string build-agent""")
+    f.p("password-preseed-root", safe_pw(c), """
+        d-i passwd/root-password password @V@
+        d-i passwd/root-password-again password @V@""")
+    f.n("hash-preseed-user-password-crypted", c.sha512crypt(), """
+        d-i passwd/user-password-crypted password @V@""")
+    f.t("""
+        d-i pkgsel/include string openssh-server""")
+
+    f = c.file("provisioning/ks.cfg")
+    f.t("""
+        lang en_US.UTF-8
+        keyboard us
+        timezone Europe/Berlin --utc""")
+    f.p("password-kickstart-rootpw-plaintext", h(), """
+        rootpw --plaintext @V@""")
+    f.n("hash-kickstart-user-iscrypted", c.sha512crypt(), """
+        user --name=ops --groups=wheel --iscrypted --password=@V@""")
+    f.n("hash-kickstart-grub-pbkdf2", "grub.pbkdf2.sha512.10000." + c.s("0123456789ABCDEF", 128) + "." + c.s("0123456789ABCDEF", 128), """
+        bootloader --location=mbr --iscrypted --password=@V@""")
+    f.t("""
+        %packages
+        @core
+        %end""")
+
+    f = c.file("provisioning/fcos/config.ign")
+    f.t("""
+        {
+          "ignition": {"version": "3.4.0"},
+          "passwd": {
+            "users": [
+              {
+                "name": "core",""")
+    f.n("hash-ignition-password-hash", c.sha512crypt(), """
+                "passwordHash": "@V@",""")
+    f.n("public-ignition-ssh-key", "AAAAC3NzaC1lZDI1NTE5AAAAI" + c.s(B64, 43), """
+                "sshAuthorizedKeys": ["ssh-ed25519 @V@ core@fcos"]""")
+    f.t("""
+              }
+            ]
+          }
+        }""")
+
+
+# =============================================================================
+# LDAP, SMB, mail and monitoring
+# =============================================================================
+def directory_mail(c):
+    h = c.human
+    f = c.file("etc/openldap/slapd.conf")
+    f.t("""
+        include /etc/openldap/schema/core.schema
+        database mdb
+        suffix "dc=example,dc=org"
+        rootdn "cn=Manager,dc=example,dc=org\"""")
+    f.n("hash-slapd-rootpw-ssha", c.ssha(), """
+        rootpw @V@""")
+    f.t("""
+        directory /var/lib/ldap""")
+    f.p("password-slapd-syncrepl-credentials", h(), """
+        syncrepl rid=001
+          provider=ldaps://ldap1.example.org
+          bindmethod=simple
+          binddn="cn=replicator,dc=example,dc=org"
+          credentials="@V@"
+          searchbase="dc=example,dc=org"
+          type=refreshAndPersist""")
+
+    f = c.file("ldap/bootstrap.ldif")
+    f.t("""
+        dn: olcDatabase={1}mdb,cn=config
+        changetype: modify
+        replace: olcRootPW""")
+    f.n("hash-ldif-olcrootpw-ssha", c.ssha(), """
+        olcRootPW: @V@""")
+    f.t("""
+
+        dn: uid=svc-jenkins,ou=services,dc=example,dc=org
+        objectClass: account
+        objectClass: simpleSecurityObject
+        uid: svc-jenkins""")
+    f.p("password-ldif-userpassword-base64-plain", c.b64(h()), """
+        userPassword:: @V@""")
+    f.t("""
+
+        dn: uid=svc-grafana,ou=services,dc=example,dc=org
+        objectClass: account
+        objectClass: simpleSecurityObject
+        uid: svc-grafana""")
+    f.n("hash-ldif-userpassword-base64-ssha", c.b64(c.ssha()), """
+        userPassword:: @V@""")
+
+    f = c.file("etc/samba/credentials/backup.cred")
+    f.p("password-smb-credentials-file", safe_pw(c), """
+        username=svc-backup
+        password=@V@
+        domain=EXAMPLE""")
+
+    f = c.file("etc/fstab")
+    f.n("public-filesystem-uuid", c.uuid(), """
+        UUID=@V@ /               ext4    errors=remount-ro 0       1""")
+    f.p("password-fstab-cifs-inline", safe_pw(c), """
+        //nas.example.org/media /mnt/media cifs username=media,password=@V@,uid=1000,iocharset=utf8 0 0""")
+    f.n("reference-fstab-cifs-credentials-file", "credentials=/etc/samba/credentials/backup.cred", """
+        //nas.example.org/backup /mnt/backup cifs @V@,uid=0,vers=3.0 0 0""")
+
+    f = c.file("etc/dovecot/dovecot-sql.conf.ext")
+    f.t("""
+        driver = mysql""")
+    f.p("password-dovecot-sql-connect", safe_pw(c), """
+        connect = host=127.0.0.1 dbname=mailserver user=dovecot password=@V@""")
+    f.t("""
+        default_pass_scheme = SHA512-CRYPT
+        password_query = SELECT email as user, password FROM virtual_users WHERE email='%u';""")
+
+    f = c.file("etc/dovecot/users")
+    f.n("hash-dovecot-passwd-file", "{SHA512-CRYPT}" + c.sha512crypt(), """
+        alice@example.org:@V@::::::""")
+    f.p("password-dovecot-passwd-file-plain", safe_pw(c), """
+        noreply@example.org:{PLAIN}@V@::::::""")
+
+    f = c.file("etc/postfix/mysql-virtual-mailbox-maps.cf")
+    f.t("""
+        user = postfix""")
+    f.p("password-postfix-mysql-map", h(), """
+        password = @V@""")
+    f.t("""
+        hosts = 127.0.0.1
+        dbname = mailserver
+        query = SELECT 1 FROM virtual_users WHERE email='%s'""")
+
+    f = c.file("etc/roundcube/config.inc.php")
+    f.t("""
+        <?php
+        $config = [];""")
+    f.p("password-roundcube-db-dsn", safe_pw(c), """
+        $config['db_dsnw'] = 'mysql://roundcube:@V@@localhost/roundcubemail';""")
+    f.t("""
+        $config['imap_host'] = 'ssl://mail.example.org:993';
+        $config['smtp_host'] = 'tls://mail.example.org:587';
+        $config['smtp_user'] = '%u';""")
+    f.n("placeholder-roundcube-smtp-pass-macro", "%p", """
+        $config['smtp_pass'] = '@V@';""")
+    f.p("key-roundcube-des-key", c.s(AN, 24), """
+        $config['des_key'] = '@V@';""")
+
+    f = c.file("etc/opendkim/keys/example.org/mail.private")
+    f.pem("positive", "private-key-dkim-opendkim", c.keys.rsa_pkcs1(1024))
+
+    f = c.file("etc/opendkim/keys/example.org/mail.txt")
+    f.n("public-dkim-dns-record", "MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQ" + c.s(B64, 178) + "QIDAQAB", """
+        mail._domainkey	IN	TXT	( "v=DKIM1; h=sha256; k=rsa; "
+        	  "p=@V@" )  ; ----- DKIM key mail for example.org""")
+
+    f = c.file("etc/rspamd/local.d/worker-controller.inc")
+    f.n("hash-rspamd-controller-password", "$2$" + c.s(B32L, 32) + "$" + c.s(B32L, 52), """
+        password = "@V@";""")
+    f.t("""
+        secure_ip = "127.0.0.1";""")
+
+    f = c.file("etc/snmp/snmpd.conf")
+    f.t("""
+        agentAddress udp:161
+        sysLocation  rack-b12
+        sysContact   ops@example.org""")
+    f.n("default-snmp-community-public", "public", """
+        rocommunity @V@ 127.0.0.1""")
+    auth, priv = c.strong(16), c.strong(16)
+    f.p("password-snmpv3-create-user", auth, """
+        createUser monitor SHA "@V@" AES \"""" + priv + """\"""")
+    f.t("""
+        rouser monitor priv""")
+
+    f = c.file("etc/freeradius/3.0/clients.conf")
+    f.n("default-freeradius-testing123", "testing123", """
+        client localhost {
+            ipaddr = 127.0.0.1
+            secret = @V@
+        }""")
+    f.t("")
+    f.p("secret-freeradius-client", c.strong(32), """
+        client wifi-controllers {
+            ipaddr = 10.30.0.0/24
+            secret = @V@
+            shortname = unifi
+        }""")
+
+
+def monitoring(c):
+    h = c.human
+    f = c.file("etc/prometheus/prometheus.yml")
+    f.t("""
+        global:
+          scrape_interval: 30s
+        scrape_configs:
+          - job_name: federate-eu
+            metrics_path: /federate
+            basic_auth:
+              username: federation""")
+    f.p("password-prometheus-basic-auth", h(), """
+              password: "@V@\"""")
+    f.t("""
+            static_configs:
+              - targets: ["prom-eu.example.internal:9090"]
+          - job_name: federate-us
+            basic_auth:
+              username: federation""")
+    f.n("reference-prometheus-password-file", "/etc/prometheus/secrets/federation-us", """
+              password_file: @V@""")
+    f.t("""
+          - job_name: cloud-exporter
+            authorization:
+              type: Bearer""")
+    f.p("token-prometheus-authorization-credentials", c.s(AN, 48), """
+              credentials: @V@""")
+    f.t("""
+          - job_name: blackbox
+            authorization:""")
+    f.n("reference-prometheus-credentials-file", "/etc/prometheus/secrets/blackbox-token", """
+              credentials_file: @V@""")
+
+    f = c.file("etc/alertmanager/alertmanager.yml")
+    f.t("""
+        global:
+          smtp_smarthost: smtp.example.org:587
+          smtp_from: alerts@example.org
+          smtp_auth_username: alerts@example.org""")
+    f.p("password-alertmanager-smtp-auth", h(), """
+          smtp_auth_password: "@V@\"""")
+    f.n("reference-alertmanager-slack-url-file", "/etc/alertmanager/secrets/slack-url", """
+          slack_api_url_file: @V@""")
+    f.t("""
+        route:
+          receiver: oncall
+        receivers:
+          - name: oncall
+            pagerduty_configs:""")
+    f.p("key-pagerduty-routing-alertmanager", c.hex(32), """
+              - routing_key: @V@""")
+    f.t("""
+            opsgenie_configs:""")
+    f.p("key-opsgenie-alertmanager", c.uuid(), """
+              - api_key: @V@""")
+
+    f = c.file("grafana/provisioning/datasources/datasources.yaml")
+    f.t("""
+        apiVersion: 1
+        datasources:
+          - name: Postgres
+            type: postgres
+            url: pg-reporting.internal:5432
+            user: grafana_ro
+            jsonData:
+              database: reporting
+              sslmode: require
+            secureJsonData:""")
+    f.p("password-grafana-datasource-secure-json", h(), """
+              password: "@V@\"""")
+    f.t("""
+          - name: InfluxDB
+            type: influxdb
+            url: http://influxdb:8086
+            jsonData:
+              version: Flux
+              organization: ops
+            secureJsonData:""")
+    f.n("reference-grafana-env-interpolation", "$__env{INFLUX_TOKEN}", """
+              token: "@V@\"""")
+    f.t("""
+          - name: Loki
+            type: loki
+            url: https://logs.example.internal
+            basicAuth: true
+            basicAuthUser: grafana
+            secureJsonData:""")
+    f.n("reference-grafana-file-interpolation", "$__file{/run/secrets/loki_password}", """
+              basicAuthPassword: "@V@\"""")
+
+    f = c.file("etc/telegraf/telegraf.conf")
+    f.t("""
+        [agent]
+          interval = "10s"
+
+        [[outputs.influxdb_v2]]
+          urls = ["https://influx.example.internal:8086"]""")
+    f.p("token-influxdb-telegraf", c.b64bytes(64).rstrip("=")[:86] + "==", """
+          token = "@V@\"""")
+    f.t("""
+          organization = "ops"
+          bucket = "telegraf"
+
+        [[outputs.influxdb_v2]]
+          urls = ["https://influx-dr.example.internal:8086"]""")
+    f.n("reference-telegraf-env", "${INFLUX_DR_TOKEN}", """
+          token = "@V@\"""")
+
+    f = c.file("etc/filebeat/filebeat.yml")
+    f.t("""
+        filebeat.inputs:
+          - type: filestream
+            id: app
+            paths: ["/var/log/app/*.log"]""")
+    f.n("public-elastic-cloud-id", "ops-prod:" + c.b64("europe-west3.gcp.cloud.es.io:443$" + c.hex(32) + "$" + c.hex(32)), """
+        cloud.id: "@V@\"""")
+    f.p("password-filebeat-cloud-auth", safe_pw(c), """
+        cloud.auth: "elastic:@V@\"""")
+    f.t("""
+        output.elasticsearch:
+          hosts: ["https://es.example.internal:9200"]""")
+    f.p("key-elastic-api-key-filebeat", c.s(AN + "-_", 20) + ":" + c.s(AN + "-_", 22), """
+          api_key: "@V@\"""")
+    f.n("reference-filebeat-keystore", "${ES_PWD}", """
+          password: "@V@\"""")
+
+    f = c.file("etc/datadog-agent/datadog.yaml")
+    f.p("key-datadog-agent-yaml", c.hex(32), """
+        api_key: @V@""")
+    f.n("reference-datadog-secret-backend-handle", "ENC[app_key_prod]", """
+        app_key: "@V@\"""")
+    f.t("""
+        site: datadoghq.eu
+        logs_enabled: true
+        secret_backend_command: /usr/local/bin/dd-secret-helper""")
+
+    f = c.file("etc/zabbix/zabbix_agentd.conf")
+    f.t("""
+        Server=zabbix.example.internal
+        Hostname=web01
+        TLSConnect=psk
+        TLSAccept=psk
+        TLSPSKIdentity=PSK web01""")
+    f.n("reference-zabbix-psk-file", "/etc/zabbix/zabbix_agentd.psk", """
+        TLSPSKFile=@V@""")
+
+    f = c.file("etc/zabbix/zabbix_agentd.psk")
+    f.p("key-zabbix-agent-psk", c.hex(64), """
+        @V@""")
+
+    f = c.file("etc/nagios/resource.cfg")
+    f.t("""
+        $USER1$=/usr/lib/nagios/plugins
+        $USER2$=/usr/lib/nagios/plugins/eventhandlers""")
+    f.p("password-nagios-resource-macro", h(), """
+        $USER3$=@V@""")
+
+    f = c.file("etc/fluent-bit/fluent-bit.conf")
+    f.t("""
+        [SERVICE]
+            Flush        5
+            Log_Level    info
+
+        [OUTPUT]
+            Name         http
+            Match        app.*
+            Host         logs.example.internal
+            Port         443
+            tls          On
+            HTTP_User    fluent""")
+    f.p("password-fluent-bit-http-passwd", h(), """
+            HTTP_Passwd  @V@""")
+    f.t("""
+
+        [OUTPUT]
+            Name         splunk
+            Match        audit.*
+            Host         splunk.example.internal
+            Port         8088""")
+    f.p("token-splunk-hec-fluent-bit", c.uuid().upper(), """
+            Splunk_Token @V@""")
+
+    f = c.file("etc/promtail/config.yml")
+    f.t("""
+        server:
+          http_listen_port: 9080
+        positions:
+          filename: /tmp/positions.yaml
+        clients:""")
+    f.p("token-grafana-cloud-promtail-url", "glc_" + c.b64(json.dumps({"o": c.s(DG, 6), "n": "promtail", "k": c.s(AN, 24), "m": {"r": "prod-eu-west-0"}}, separators=(",", ":"))).rstrip("="), """
+          - url: https://""" + c.s(DG, 6) + """:@V@@logs-prod-eu-west-0.grafana.net/loki/api/v1/push""")
+    f.t("""
+        scrape_configs:
+          - job_name: system
+            static_configs:
+              - targets: [localhost]
+                labels: {job: varlogs, __path__: /var/log/*log}""")
+
+
+# =============================================================================
+# Hard negatives: examples, templates, docs, checksums, ciphertext
+# =============================================================================
+def negatives(c):
+    f = c.file("examples/docker-compose.example.yml")
+    f.t("""
+        # Copy to docker-compose.override.yml and fill in the values.
+        services:
+          db:
+            environment:""")
+    f.n("placeholder-compose-example-change-me", "change-me", """
+              POSTGRES_PASSWORD: @V@""")
+    f.n("placeholder-compose-example-angle", "<your-minio-secret>", """
+              MINIO_ROOT_PASSWORD: "@V@\"""")
+    f.n("placeholder-compose-example-env-default", "${DD_API_KEY:-}", """
+              DD_API_KEY: "@V@\"""")
+
+    f = c.file("examples/terraform.tfvars.example")
+    f.n("placeholder-tfvars-example-token", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", """
+        cloudflare_api_token = "@V@\"""")
+    f.n("placeholder-tfvars-example-aws", "AKIAXXXXXXXXXXXXXXXX", """
+        aws_access_key_id    = "@V@\"""")
+    f.n("placeholder-tfvars-example-hcloud", "<hcloud token from console>", """
+        hcloud_token         = "@V@\"""")
+
+    f = c.file("examples/kubeconfig.example")
+    f.t("""
+        apiVersion: v1
+        kind: Config
+        users:
+          - name: ci
+            user:""")
+    f.n("placeholder-kubeconfig-token", "REPLACE_WITH_SERVICE_ACCOUNT_TOKEN", """
+              token: @V@""")
+    f.n("placeholder-kubeconfig-client-key", "<base64-encoded-client-key>", """
+              client-key-data: @V@""")
+
+    f = c.file("examples/rclone.conf.sample")
+    f.t("""
+        [s3]
+        type = s3
+        provider = AWS""")
+    f.n("placeholder-aws-doc-key-id", "AKIAIOSFODNN7EXAMPLE", """
+        access_key_id = @V@""")
+    f.n("placeholder-aws-doc-secret", "wJalrXUtnFPI/K7MDENG/bPxRfiCYEXAMPLEKEY", """
+        secret_access_key = @V@""")
+
+    f = c.file("examples/openvpn-client.ovpn.template")
+    f.t("""
+        client
+        remote {{ vpn_host }} 1194""")
+    f.n("template-jinja-ovpn-key", "{{ client_tls_crypt_key }}", """
+        <tls-crypt-v2>
+        @V@
+        </tls-crypt-v2>""")
+
+    f = c.file("examples/wpa_supplicant.conf.example")
+    f.t("""
+        ctrl_interface=DIR=/var/run/wpa_supplicant GROUP=netdev
+        network={
+            ssid="YourNetwork\"""")
+    f.n("placeholder-wpa-psk-example", "your-wifi-password", """
+            psk="@V@\"""")
+    f.t("""
+        }""")
+
+    f = c.file("templates/nginx/api.conf.j2")
+    f.t("""
+        server {
+            listen 443 ssl;""")
+    f.n("template-jinja-nginx-header", "{{ geo_api_key }}", """
+            proxy_set_header X-Api-Key "@V@";""")
+    f.t("""
+        }""")
+
+    f = c.file("templates/systemd/app.service.j2")
+    f.t("""
+        [Service]""")
+    f.n("template-jinja-systemd-env", "{{ app_sentry_token | quote }}", """
+        Environment=SENTRY_AUTH_TOKEN=@V@""")
+
+    f = c.file("helm/orders/templates/secret.yaml")
+    f.t("""
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: {{ include "orders.fullname" . }}
+        type: Opaque
+        data:""")
+    f.n("template-helm-b64enc", '{{ .Values.postgresql.auth.postgresPassword | b64enc | quote }}', """
+          db-password: @V@""")
+    f.n("template-helm-randalphanum", '{{ randAlphaNum 32 | b64enc | quote }}', """
+          session-secret: @V@""")
+
+    f = c.file("helm/orders/values.yaml")
+    f.t("""
+        postgresql:
+          auth:
+            username: orders""")
+    f.n("empty-helm-values-default", 'postgresPassword: ""', """
+            @V@""")
+    f.n("placeholder-helm-values-comment", "<set via --set or existingSecret>", """
+            # password: @V@""")
+
+    f = c.file(".sops.yaml")
+    f.t("""
+        creation_rules:
+          - path_regex: secrets/prod/.*\\.yaml$""")
+    f.n("public-age-recipient", "age1" + c.s("qpzry9x8gf2tvdw0s3jn54khce6mua7l", 58), """
+            age: @V@""")
+    f.n("public-kms-key-arn", "arn:aws:kms:eu-west-1:123456789012:key/" + c.uuid(), """
+            kms: @V@""")
+    f.n("public-pgp-fingerprint-sops", c.s("0123456789ABCDEF", 40), """
+            pgp: @V@""")
+
+    f = c.file("secrets/prod/orders.enc.yaml")
+    f.n("ciphertext-sops-value", "ENC[AES256_GCM,data:" + c.s(B64, 44) + ",iv:" + c.b64bytes(32) + ",tag:" + c.b64bytes(16) + ",type:str]", """
+        db_password: @V@""")
+    f.n("ciphertext-sops-value-token", "ENC[AES256_GCM,data:" + c.s(B64, 64) + ",iv:" + c.b64bytes(32) + ",tag:" + c.b64bytes(16) + ",type:str]", """
+        stripe_key: @V@""")
+    f.t("""
+        sops:
+            lastmodified: "2024-03-01T10:00:00Z\"""")
+    f.n("hash-sops-mac", "ENC[AES256_GCM,data:" + c.s(B64, 88) + ",iv:" + c.b64bytes(32) + ",tag:" + c.b64bytes(16) + ",type:str]", """
+            mac: @V@""")
+    f.n("ciphertext-sops-age-recipient-block", "-----BEGIN AGE ENCRYPTED FILE-----", """
+            age:
+                - recipient: age1""" + c.s("qpzry9x8gf2tvdw0s3jn54khce6mua7l", 58) + """
+                  enc: |
+                    @V@
+                    """ + c.s(B64, 64) + """
+                    -----END AGE ENCRYPTED FILE-----""")
+    f.t("""
+            version: 3.8.1""")
+
+    f = c.file("releases/SHA256SUMS")
+    for name in ["gate-linux-amd64.tar.gz", "gate-linux-arm64.tar.gz", "gate-darwin-arm64.tar.gz"]:
+        v = c.sha256hex()
+        f.n("checksum-release-sha256sums", v, "@V@  " + name)
+
+    f = c.file("releases/gate-linux-amd64.tar.gz.sha512")
+    f.n("checksum-release-sha512", c.hex(128), """
+        @V@  gate-linux-amd64.tar.gz""")
+
+    f = c.file("deploy/images.lock")
+    f.t("""
+        # pinned images, refreshed by renovate""")
+    for img in ["postgres:16.2", "redis:7.2.4", "grafana/grafana:10.4.0"]:
+        f.n("digest-image-lock", "sha256:" + c.sha256hex(), img + "@@V@")
+
+    f = c.file("docs/runbooks/rotate-credentials.md")
+    f.t("""
+        # Rotating credentials
+
+        1. Generate a new value and store it in Vault:""")
+    f.n("reference-vault-kv-put-file", "password=@password.txt", """
+           `vault kv put kv/prod/orders/db @V@`""")
+    f.t("""
+        2. Update the Kubernetes secret through External Secrets (no manual edit).
+        3. A GitHub token looks like""")
+    f.n("placeholder-doc-github-token", "ghp_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX", """
+           `@V@`; never paste a real one here.""")
+    f.t("""
+        4. The token that leaked in INC-2231 (revoked 2024-02-12) was""")
+    f.p("token-gitlab-runbook-prose", c.glpat(), """
+           @V@ — check the audit log for its use.""")
+    f.n("placeholder-doc-masked-token", "glpat-****************", """
+        5. GitLab shows the new token once; the list view shows `@V@` afterwards.""")
+
+    f = c.file("docs/ci-secrets.md")
+    f.t("""
+        # CI secrets
+
+        Secrets come from the CI system, never from the repository:
+        """)
+    f.n("reference-doc-gha-secret", "${{ secrets.NPM_TOKEN }}", """
+        - GitHub Actions: `@V@`""")
+    f.n("reference-doc-gitlab-variable", "$CI_DEPLOY_PASSWORD", """
+        - GitLab CI: `@V@` (masked, protected)""")
+    f.n("reference-doc-jenkins-credentials", "credentials('npm-token')", """
+        - Jenkins: `@V@`""")
+    f.n("reference-doc-azure-macro", "$(npmToken)", """
+        - Azure Pipelines: `@V@`""")
+    f.n("reference-doc-circleci-context", "context: org-npm", """
+        - CircleCI: `@V@`""")
+
+    f = c.file("docs/vpn-setup.md")
+    f.t("""
+        # VPN setup
+
+        Import the profile, then check the server key:""")
+    f.n("public-wireguard-server-key-doc", c.b64bytes(32), """
+        - server public key: `@V@`""")
+    f.n("public-ssh-host-key-fingerprint", "SHA256:" + c.b64bytes(32).rstrip("="), """
+        - bastion host key fingerprint: `@V@`""")
+    f.n("placeholder-doc-wireguard-private", "<paste the output of wg genkey here>", """
+        - your private key goes in `PrivateKey = @V@`""")
+
+    f = c.file("tests/fixtures/ci/gitlab-ci-test.yml")
+    f.t("""
+        services:
+          - name: mysql:8
+            alias: db
+        variables:""")
+    f.n("dummy-test-ci-mysql-root", "root", """
+          MYSQL_ROOT_PASSWORD: @V@""")
+    f.n("dummy-test-ci-mysql-password", "test", """
+          MYSQL_PASSWORD: @V@""")
+
+    f = c.file("tests/fixtures/localstack.env")
+    f.n("dummy-localstack-test-key", "test", """
+        AWS_ACCESS_KEY_ID=@V@""")
+    f.n("dummy-localstack-test-secret", "test", """
+        AWS_SECRET_ACCESS_KEY=@V@""")
+    f.t("""
+        AWS_ENDPOINT_URL=http://localhost:4566""")
+
+    f = c.file("k8s/base/deployment.yaml")
+    f.t("""
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: orders
+        spec:
+          template:
+            metadata:
+              annotations:""")
+    f.n("hash-checksum-config-annotation", c.sha256hex(), """
+                checksum/config: @V@""")
+    f.t("""
+            spec:
+              imagePullSecrets:""")
+    f.n("reference-k8s-image-pull-secret", "name: regcred", """
+                - @V@""")
+    f.t("""
+              containers:
+                - name: orders""")
+    f.n("digest-k8s-image", "sha256:" + c.sha256hex(), """
+                  image: registry.example.io/orders/api@@V@""")
+    f.t("""
+                  envFrom:
+                    - configMapRef: {name: orders-config}""")
+    f.n("reference-k8s-env-secret-ref", "secretRef: {name: orders-stripe}", """
+                    - @V@""")
+    f.n("reference-k8s-vault-agent-annotation", "vault.hashicorp.com/agent-inject-secret-db: kv/data/prod/orders/db", """
+                  # injected by the vault agent: @V@""")
+
+    f = c.file("ansible/inventories/prod/group_vars/all/vault.yml")
+    hdr = "$ANSIBLE_VAULT;1.1;AES256"
+    f.n("ciphertext-ansible-vault-file", hdr, "@V@")
+    for _ in range(6):
+        f.t(c.hex(80))
+
+    f = c.file("jenkins/credentials-export.xml")
+    f.t("""
+        <com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl>
+          <scope>GLOBAL</scope>
+          <id>nexus</id>
+          <username>ci-deployer</username>""")
+    f.n("ciphertext-jenkins-credentials-xml", "{AQAAABAAAAAQ" + c.s(B64, 60) + "=}", """
+          <password>@V@</password>""")
+    f.t("""
+        </com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl>""")
+
+    f = c.file("ops/ssh/ssh_known_hosts")
+    for host in ["git.example.internal", "bastion.example.org"]:
+        f.n("public-ssh-host-key-known-hosts", "AAAAC3NzaC1lZDI1NTE5AAAAI" + c.s(B64, 43), host + " ssh-ed25519 @V@")
+
+    f = c.file("etc/ssh/ssh_host_ed25519_key.pub")
+    f.n("public-ssh-host-key-pub", "AAAAC3NzaC1lZDI1NTE5AAAAI" + c.s(B64, 43), """
+        ssh-ed25519 @V@ root@web01""")
+
+    f = c.file("etc/ssh/ssh_host_ed25519_key")
+    priv, _ = c.keys.openssh("root@web01")
+    f.pem("positive", "private-key-ssh-host-key", priv)
+
+    f = c.file("etc/ssh/sshd_config")
+    f.t("""
+        Port 22
+        PermitRootLogin no
+        PasswordAuthentication no""")
+    f.n("reference-sshd-host-key-path", "/etc/ssh/ssh_host_ed25519_key", """
+        HostKey @V@""")
+    f.n("setting-sshd-authorized-keys-command", "AuthorizedKeysCommand /usr/bin/sss_ssh_authorizedkeys", """
+        @V@""")
+
+    f = c.file("docs/incident-2024-02-12.md")
+    f.t("""
+        # INC-2231: token in a build log
+
+        Timeline (UTC):
+        """)
+    f.n("id-git-commit-sha-prose", c.gitsha(), """
+        - 09:12 commit @V@ adds `set -x` to release.sh""")
+    f.n("id-request-id-prose", "req_" + c.s(AN, 24), """
+        - 09:40 support ticket references request @V@""")
+    f.n("masked-prose-token-prefix", "ghs_1a2b…", """
+        - 10:05 GitHub secret scanning alert for `@V@` (truncated by the alert)""")
+    f.t("""
+        - 10:20 token revoked, new one stored in the CI secret store""")
+
+    f = c.file("etc/pam.d/common-password")
+    f.n("setting-pam-password-policy", "password requisite pam_pwquality.so retry=3 minlen=14", """
+        @V@""")
+    f.t("""
+        password [success=1 default=ignore] pam_unix.so obscure use_authtok try_first_pass yescrypt""")
+
+    f = c.file("etc/shadow.example")
+    f.n("hash-shadow-yescrypt", "$y$j9T$" + c.s(AN + "./", 22) + "$" + c.s(AN + "./", 43), """
+        ops:@V@:19789:0:99999:7:::""")
+
+
+# =============================================================================
 # driver
 # =============================================================================
-SECTIONS = [ci, iac, containers, dotfiles, history, debris]
+SECTIONS = [ci, iac, containers, dotfiles, history, debris, services, vpn, directory_mail,
+            monitoring, negatives]
 
 
 def check(c):

@@ -902,7 +902,10 @@ def ci(c):
             args:
               - -c
               - |
-                echo "//registry.npmjs.org/:_authToken=$$NPM_TOKEN" > .npmrc
+""")
+    f.n("reference-cloudbuild-escaped-env", "//registry.npmjs.org/:_authToken=$$NPM_TOKEN", """
+                echo "@V@" > .npmrc""")
+    f.t("""
                 npm publish
             secretEnv: ["NPM_TOKEN"]
           - name: gcr.io/cloud-builders/docker
@@ -935,8 +938,10 @@ def ci(c):
     f.t("""
         phases:
           pre_build:
-            commands:
-              - echo "$DOCKERHUB_PASS" | docker login -u example --password-stdin
+            commands:""")
+    f.n("reference-codebuild-shell-env", 'echo "$DOCKERHUB_PASS" | docker login -u example --password-stdin', """
+              - @V@""")
+    f.t("""
           build:
             commands:
               - docker build -t $IMAGE_REPO:$CODEBUILD_RESOLVED_SOURCE_VERSION .""")
@@ -2980,7 +2985,11 @@ def debris(c):
     f.t("""
         {
           "version": "2.0.0",
-          "inputs": [{"id": "tfToken", "type": "promptString", "password": true, "description": "Terraform Cloud token"}],
+          "inputs": [""")
+    f.n("setting-vscode-input-password-flag", '"password": true', """
+            {"id": "tfToken", "type": "promptString", @V@, "description": "Terraform Cloud token"}""")
+    f.t("""
+          ],
           "tasks": [
             {
               "label": "plan prod",
@@ -3381,9 +3390,10 @@ def vpn(c):
         [wireguard]""")
     f.p("private-key-wireguard-networkmanager", c.b64bytes(32), """
         private-key=@V@""")
+    f.t("")
+    f.n("public-wireguard-peer-key-networkmanager", c.b64bytes(32), """
+        [wireguard-peer.@V@]""")
     f.t("""
-
-        [wireguard-peer.""" + c.b64bytes(32) + """]
         endpoint=vpn.example.org:51820
         allowed-ips=10.99.0.0/24;""")
 
@@ -3633,8 +3643,9 @@ def directory_mail(c):
     f.p("password-dovecot-sql-connect", safe_pw(c), """
         connect = host=127.0.0.1 dbname=mailserver user=dovecot password=@V@""")
     f.t("""
-        default_pass_scheme = SHA512-CRYPT
-        password_query = SELECT email as user, password FROM virtual_users WHERE email='%u';""")
+        default_pass_scheme = SHA512-CRYPT""")
+    f.n("setting-dovecot-password-query", "SELECT email as user, password FROM virtual_users WHERE email='%u';", """
+        password_query = @V@""")
 
     f = c.file("etc/dovecot/users")
     f.n("hash-dovecot-passwd-file", "{SHA512-CRYPT}" + c.sha512crypt(), """
@@ -4156,10 +4167,8 @@ def negatives(c):
                   # injected by the vault agent: @V@""")
 
     f = c.file("ansible/inventories/prod/group_vars/all/vault.yml")
-    hdr = "$ANSIBLE_VAULT;1.1;AES256"
-    f.n("ciphertext-ansible-vault-file", hdr, "@V@")
-    for _ in range(6):
-        f.t(c.hex(80))
+    body = "\n".join(c.hex(80) for _ in range(6))
+    f.n("ciphertext-ansible-vault-file", "$ANSIBLE_VAULT;1.1;AES256", "@V@\n" + body)
 
     f = c.file("jenkins/credentials-export.xml")
     f.t("""

@@ -4230,10 +4230,104 @@ def negatives(c):
 
 
 # =============================================================================
+# Cluster bootstrap output and live-object exports
+# =============================================================================
+def bootstrap(c):
+    f = c.file("ops/vault/init-output.json")
+    f.t("""
+        {
+          "unseal_keys_b64": [""")
+    for i in range(3):
+        f.p("key-vault-unseal-init-output", c.b64bytes(33), """
+            "@V@",""" if i < 2 else """
+            "@V@\"""")
+    f.t("""
+          ],
+          "unseal_shares": 3,
+          "unseal_threshold": 2,
+          "recovery_keys_b64": [],""")
+    f.p("token-vault-root-init-output", "hvs." + c.s(AN, 24), """
+          "root_token": "@V@\"""")
+    f.t("""
+        }""")
+
+    f = c.file("ops/consul/acl-bootstrap.txt")
+    f.t("""
+        $ consul acl bootstrap""")
+    f.n("public-consul-accessor-id", c.uuid(), """
+        AccessorID:       @V@""")
+    f.p("token-consul-bootstrap-secret-id", c.uuid(), """
+        SecretID:         @V@""")
+    f.t("""
+        Description:      Bootstrap Token (Global Management)
+        Local:            false
+        Create Time:      2024-03-05 10:41:12.183329 +0000 UTC
+        Policies:
+           00000000-0000-0000-0000-000000000001 - global-management""")
+
+    f = c.file("ops/nomad/acl-bootstrap.txt")
+    f.n("public-nomad-accessor-id", c.uuid(), """
+        Accessor ID  = @V@""")
+    f.p("token-nomad-bootstrap-secret-id", c.uuid(), """
+        Secret ID    = @V@""")
+    f.t("""
+        Name         = Bootstrap Token
+        Type         = management
+        Global       = true""")
+
+    f = c.file("scripts/swarm-join.sh")
+    f.t("""
+        #!/bin/sh
+        # run on each new worker""")
+    f.p("token-docker-swarm-join", "SWMTKN-1-" + c.s(LAN, 50) + "-" + c.s(LAN, 25), """
+        docker swarm join --token @V@ 10.20.0.5:2377""")
+
+    f = c.file("etc/machine-id")
+    f.n("id-machine-id", c.hex(32), """
+        @V@""")
+
+    f = c.file("etc/etcd/etcd.conf.yml")
+    f.t("""
+        name: etcd-1
+        data-dir: /var/lib/etcd
+        initial-cluster: etcd-1=https://10.20.0.11:2380,etcd-2=https://10.20.0.12:2380,etcd-3=https://10.20.0.13:2380""")
+    f.n("id-etcd-initial-cluster-token", "etcd-cluster-prod-7f3a", """
+        initial-cluster-token: @V@""")
+    f.t("""
+        client-transport-security:
+          cert-file: /etc/etcd/pki/server.crt""")
+    f.n("reference-etcd-key-file", "/etc/etcd/pki/server.key", """
+          key-file: @V@""")
+
+    f = c.file("k8s/export/orders-live.yaml")
+    f.t("""
+        apiVersion: apps/v1
+        kind: ReplicaSet
+        metadata:
+          name: orders-5d9c7b8f6
+          namespace: orders""")
+    f.n("id-k8s-object-uid", c.uuid(), """
+          uid: @V@""")
+    f.n("id-k8s-resource-version", "18234411", """
+          resourceVersion: "@V@\"""")
+    f.t("""
+          labels:
+            app: orders""")
+    f.n("id-k8s-pod-template-hash", "5d9c7b8f6", """
+            pod-template-hash: @V@""")
+
+    f = c.file("logs/ci/cache-restore-4822.log")
+    f.n("hash-gha-cache-key", "node-deps-Linux-" + c.sha256hex(), """
+        2024-03-07T10:05:01.0000000Z Cache restored from key: @V@""")
+    f.n("id-gha-cache-size", "Cache Size: ~48 MB (50331648 B)", """
+        2024-03-07T10:05:01.1000000Z @V@""")
+
+
+# =============================================================================
 # driver
 # =============================================================================
 SECTIONS = [ci, iac, containers, dotfiles, history, debris, services, vpn, directory_mail,
-            monitoring, negatives]
+            monitoring, negatives, bootstrap]
 
 
 def check(c):

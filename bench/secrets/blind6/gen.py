@@ -3330,8 +3330,10 @@ def vpn(c):
     f = c.file("etc/NetworkManager/system-connections/Office.nmconnection")
     f.t("""
         [connection]
-        id=Office
-        uuid=""" + c.uuid() + """
+        id=Office""")
+    f.n("id-networkmanager-connection-uuid", c.uuid(), """
+        uuid=@V@""")
+    f.t("""
         type=wifi
 
         [wifi]

@@ -107,10 +107,17 @@ class Gen:
         if shape == 0:
             return "%s%s%s%s" % (self.choice(words), self.choice("!#%&*"), self.choice(words), self.r.randint(1970, 2024))
         if shape == 1:
-            return self.mixed(self.r.randint(18, 24), B62 + "!#%*-_")
+            return self.choice(UP + LO) + self.mixed(self.r.randint(17, 23), B62 + "!#%*-_")
         if shape == 2:
             return "%s.%s-%d%s" % (self.choice(words).lower(), self.choice(words), self.r.randint(10, 99), self.choice("!?#$"))
         return self.s(3, DIG) + self.choice(words) + self.choice("@!+") + self.mixed(8)
+
+    def urlpw(self):
+        """a password that needs no percent-encoding in a URL"""
+        pw = self.password()
+        for ch in "#%@?/&$+!*":
+            pw = pw.replace(ch, self.choice("-_."))
+        return pw
 
 
 def pem_key(kind="rsa", bits=2048):
@@ -243,7 +250,7 @@ def web_vite_env(c):
     f.n("public-launchdarkly-client-id", g.s(24, HEX), "VITE_LD_CLIENT_SIDE_ID=\u00a7")
     f.n("public-recaptcha-site-key-vite", "6L" + g.mixed(38, B64URL), "VITE_RECAPTCHA_SITE_KEY=\u00a7")
     f.n("public-algolia-search-key-vite", g.hex(32), "VITE_ALGOLIA_SEARCH_ONLY_KEY=\u00a7")
-    f.t("VITE_ALGOLIA_APP_ID=" + g.s(10, UP + DIG))
+    f.n("id-algolia-app-id-vite", g.s(10, UP + DIG), "VITE_ALGOLIA_APP_ID=\u00a7")
     f.p("key-openai-vite-env", "sk-proj-" + g.mixed(74, B62 + "-_") + "T3BlbkFJ" + g.mixed(74, B62 + "-_"),
         "VITE_OPENAI_API_KEY=\u00a7")
     f.n("template-vite-env-ref", "${VITE_API_BASE}", "VITE_WS_URL=${VITE_API_BASE}/ws")
@@ -642,8 +649,7 @@ def py_django(c):
     f.p("password-django-databases", g.password(), '        "PASSWORD": "\u00a7",')
     f.t('        "HOST": "shop-db.cluster-ro.eu-west-1.rds.amazonaws.com",', "    }", "}", "",
         'EMAIL_HOST = "email-smtp.eu-west-1.amazonaws.com"')
-    f.t('EMAIL_HOST_USER = "%s"' % g.aws_id())
-    f.p("password-django-ses-smtp", "B" + g.mixed(43, B64), 'EMAIL_HOST_PASSWORD = "\u00a7"')
+    f.p("password-django-ses-smtp", "B" + g.mixed(43, B64), 'EMAIL_HOST_USER = "%s"\nEMAIL_HOST_PASSWORD = "\u00a7"' % g.aws_id())
     f.t("EMAIL_USE_TLS = True")
     f2 = c.f("backend/shop/settings/base.py")
     f2.t("import environ", "from pathlib import Path", "", "env = environ.Env()", "BASE_DIR = Path(__file__).resolve().parent.parent.parent", "")
@@ -675,7 +681,7 @@ def py_flask(c):
         '    SECRET_KEY = os.environ.get("SECRET_KEY", "dev")')
     f.t("", "", "class ProductionConfig(Config):")
     f.p("secret-key-flask-production", g.hex(64), "    SECRET_KEY = '\u00a7'")
-    f.p("password-flask-sqlalchemy-uri", g.password(),
+    f.p("password-flask-sqlalchemy-uri", g.urlpw(),
         '    SQLALCHEMY_DATABASE_URI = "postgresql+psycopg://billing:\u00a7@billing-db.internal:5432/billing"')
     f.t('    MAIL_SERVER = "smtp-relay.brevo.com"', '    MAIL_USERNAME = "billing@acme.io"')
     f.p("password-flask-mail-brevo", "xsmtpsib-" + g.s(64, HEX) + "-" + g.mixed(16), '    MAIL_PASSWORD = "\u00a7"')
@@ -927,7 +933,7 @@ def go_files(c):
     f.t('\tlog.Printf("ledger starting (webhooks configured: %t)", webhookSecret != "")', "}")
     f = c.f("services/ledger/internal/db/db.go")
     f.t("package db", "", "import (", '\t"context"', "", '\t"github.com/jackc/pgx/v5/pgxpool"', ")", "")
-    f.p("password-pgx-dsn-const", g.password(),
+    f.p("password-pgx-dsn-const", g.urlpw(),
         'const dsn = "postgres://ledger:\u00a7@ledger-db.internal:5432/ledger?sslmode=require"')
     f.t("", "func Open(ctx context.Context) (*pgxpool.Pool, error) {", "\treturn pgxpool.New(ctx, dsn)", "}")
     f = c.f("services/ledger/internal/cache/redis.go")
@@ -1074,7 +1080,7 @@ def jvm_files(c):
     f = c.f("services/catalog/src/main/kotlin/com/acme/catalog/db/Database.kt")
     f.t("package com.acme.catalog.db", "", "import org.jetbrains.exposed.sql.Database", "", "object Db {", "    val search = Database.connect(",
         '        url = "jdbc:postgresql://search-db.internal:5432/search",', '        driver = "org.postgresql.Driver",', '        user = "search",')
-    f.p("password-kotlin-exposed-connect", g.password(), '        password = "\u00a7",')
+    f.p("password-kotlin-exposed-connect", g.urlpw(), '        password = "\u00a7",')
     f.t("    )", "}")
     f = c.f("services/catalog/src/main/kotlin/com/acme/catalog/http/Zendesk.kt")
     f.t("package com.acme.catalog.http", "", "import okhttp3.Credentials", "")
@@ -1138,18 +1144,17 @@ def ruby_files(c):
     f.t("namespace :refunds do", "  desc \"Replay refunds missed during the outage\"", "  task replay: :environment do")
     f.p("key-stripe-ruby-rake", g.stripe("rk_live_"), "    Stripe.api_key = '\u00a7'")
     f.t("    Refund.pending.find_each { |r| Stripe::Refund.create(payment_intent: r.intent_id) }", "  end", "end")
-    f = c.f("services/storefront/config/initializers/bugsnag.rb")
-    f.t("Bugsnag.configure do |config|")
-    f.p("key-bugsnag-ruby-configure", g.s(32, HEX), '  config.api_key = "\u00a7"')
-    f.t('  config.release_stage = Rails.env', '  config.notify_release_stages = ["production"]', "end")
+    f = c.f("services/storefront/config/initializers/honeycomb.rb")
+    f.t("Honeycomb.configure do |config|")
+    f.p("key-honeycomb-classic-ruby", g.s(32, HEX), '  config.write_key = "\u00a7"')
+    f.t('  config.dataset = "storefront"', '  config.presend_hook { |fields| fields.delete("user.email") }', "end")
     f = c.f("services/storefront/config/initializers/rollbar.rb")
     f.t("Rollbar.configure do |config|")
     f.p("token-rollbar-server-ruby", g.s(32, HEX), "  config.access_token = '\u00a7'")
     f.t("  config.enabled = Rails.env.production?", "end")
     f = c.f("services/storefront/config/initializers/braintree.rb")
-    f.t("Braintree::Configuration.environment = :production",
-        "Braintree::Configuration.merchant_id = '%s'" % g.s(16, LO + DIG),
-        "")
+    f.t("Braintree::Configuration.environment = :production")
+    f.n("id-braintree-merchant-ruby", g.s(16, LO + DIG), "Braintree::Configuration.merchant_id = '\u00a7'")
     f.n("public-braintree-public-key-ruby", g.s(16, LO + DIG), "Braintree::Configuration.public_key = '\u00a7'")
     f.p("key-braintree-ruby-config", g.s(32, HEX), "Braintree::Configuration.private_key = '\u00a7'")
     f = c.f("services/storefront/config/initializers/chargebee.rb")
@@ -1289,7 +1294,7 @@ def php_files(c):
     f.p("secret-symfony-app-secret", g.s(32, HEX), "APP_SECRET=\u00a7")
     f.p("password-symfony-mailer-dsn", g.mixed(14, HEX),
         "MAILER_DSN=smtp://%s:\u00a7@live.smtp.mailtrap.io:587" % g.s(14, HEX))
-    f.p("password-symfony-database-url", g.password().replace("#", "9").replace("%", "7"),
+    f.p("password-symfony-database-url", g.urlpw(),
         'DATABASE_URL="postgresql://admin:\u00a7@admin-db.internal:5432/admin?serverVersion=16"')
     f = c.f("services/legacy/includes/db.php")
     f.t("<?php", "$dsn = 'mysql:host=legacy-db.internal;dbname=shop;charset=utf8mb4';")
@@ -1404,7 +1409,7 @@ def rust_files(c):
     f = c.f("services/indexer/Rocket.toml")
     f.t("[default]", "address = \"0.0.0.0\"", "port = 8000", "", "[release]")
     f.p("secret-key-rocket-toml", g.b64(32), 'secret_key = "\u00a7"')
-    f.n("hash-rocket-ident", "false", "ident = \u00a7")
+    f.n("setting-rocket-ident", "false", "ident = \u00a7")
     f = c.f("services/indexer/Cargo.lock")
     f.t("version = 3", "", "[[package]]", 'name = "sqlx"', 'version = "0.7.4"', 'source = "registry+https://github.com/rust-lang/crates.io-index"')
     f.n("hash-cargo-lock-checksum", g.s(64, HEX), 'checksum = "\u00a7"')
@@ -1459,7 +1464,7 @@ def dart_files(c):
     f = c.f("apps/mobile/lib/services/reporting_db.dart")
     f.t("import 'package:postgres/postgres.dart';", "", "Future<Connection> openReporting() => Connection.open(", "      Endpoint(",
         "        host: 'reporting.internal',", "        database: 'reporting',", "        username: 'mobile_ro',")
-    f.p("password-dart-postgres-endpoint", g.password(), "        password: '\u00a7',")
+    f.p("password-dart-postgres-endpoint", g.urlpw(), "        password: '\u00a7',")
     f.t("      ),", "    );")
     f = c.f("apps/mobile/assets/.env")
     f.t("# flutter_dotenv asset bundled into the app")

@@ -374,8 +374,7 @@ def server_captcha(c):
     f.p("secret-hcaptcha-ts-const", "0x" + g.s(40, HEX), "const HCAPTCHA_SECRET = '\u00a7';")
     f.p("secret-turnstile-ts-const", "0x4AAAAAAA" + g.mixed(25, B62 + "-_"),
         "const TURNSTILE = {\n  secretKey: '\u00a7',\n  url: 'https://challenges.cloudflare.com/turnstile/v0/siteverify',\n};")
-    f.t("", "export async function verify(token: string, ip: string) {",
-        "")
+    f.t("", "export async function verify(token: string, ip: string) {")
     f.n("ref-js-variable-secret-param", "RECAPTCHA_SECRET", "  const body = new URLSearchParams({ secret: RECAPTCHA_SECRET, response: token, remoteip: ip });")
     f.t(        "  const res = await request('https://www.google.com/recaptcha/api/siteverify', { method: 'POST', body });",
         "  return (await res.body.json()) as { success: boolean };", "}")
@@ -518,8 +517,7 @@ def server_http(c):
     f3.p("token-clickup-personal", "pk_" + g.digits(8) + "_" + g.s(32, UP + DIG),
          "const CLICKUP_TOKEN = '\u00a7';")
     f3.n("id-clickup-list", g.digits(9), "const LIST_ID = '\u00a7';")
-    f3.t("", "module.exports.createTask = (name) => fetch(`https://api.clickup.com/api/v2/list/${LIST_ID}/task`, {",
-         "")
+    f3.t("", "module.exports.createTask = (name) => fetch(`https://api.clickup.com/api/v2/list/${LIST_ID}/task`, {")
     f3.n("ref-js-authorization-const", "CLICKUP_TOKEN", "  method: 'POST', headers: { Authorization: CLICKUP_TOKEN, 'Content-Type': 'application/json' },")
     f3.t(         "  body: JSON.stringify({ name }),", "});")
     f4 = c.f("services/api/src/integrations/trello.js")

@@ -437,16 +437,6 @@ static bool is_uuid(const char *s, size_t len)
 	return true;
 }
 
-static bool is_hex_run(const char *s, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if (!isxdigit((unsigned char)s[i]))
-			return false;
-	return len > 0;
-}
-
 /*
  * sha1/sha256 hex digests, commit ids, GPG fingerprints: hex of those
  * lengths in one case (a random key mixing cases is no digest).
@@ -517,8 +507,9 @@ static bool is_word_passphrase(const char *s, size_t len)
 			tail_after_sep = true;
 		}
 	}
-	if (words < 2 || seps < 1 || !(caps && (lowers || isupper(
-					(unsigned char)s[0]))))
+	/* A capitalised word first, or lowercase and Capitalised mixed. */
+	if (words < 2 || !seps || !caps ||
+	    !(lowers || isupper((unsigned char)s[0])))
 		return false;
 	/*
 	 * Form_Field1 is a name; Form_field_1, Form_Field12 and three
@@ -822,11 +813,14 @@ bool secrets_is_placeholder(const char *s, size_t len, bool generic,
 		/* A Windows DPAPI blob: ciphertext bound to one machine. */
 		"aqaaancmnd8bfderjhoawe/cl+sb",
 		/* The access and refresh tokens of RFC 6749's examples. */
-		"2yotnfzfejr1zcsicmwpaa", "tgzv3jokf0xg5qx2tlkwia",
-		/*
-		 * The ten accounts Hardhat and Anvil fund on every local chain,
-		 * from the mnemonic "test test ... junk": public test keys.
-		 */
+		"2yotnfzfejr1zcsicmwpaa", "tgzv3jokf0xg5qx2tlkwia", NULL
+	};
+	/*
+	 * The ten accounts Hardhat and Anvil fund on every local chain, from
+	 * the mnemonic "test test ... junk": public test keys.  Their own list,
+	 * searched only in values long enough to hold one.
+	 */
+	static const char *const test_keys[] = {
 		"ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
 		"59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
 		"5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a",
@@ -851,6 +845,9 @@ bool secrets_is_placeholder(const char *s, size_t len, bool generic,
 		return true;
 	for (i = 0; always[i]; i++)
 		if (contains_ci(s, len, always[i]))
+			return true;
+	for (i = 0; len >= 64 && test_keys[i]; i++)
+		if (contains_ci(s, len, test_keys[i]))
 			return true;
 	if (starts_ci(s, len, "your") || (s[0] == '<' && s[len - 1] == '>') ||
 	    (s[0] == '$' && len > 1 && (isupper((unsigned char)s[1]) ||
@@ -917,7 +914,7 @@ bool secrets_is_placeholder(const char *s, size_t len, bool generic,
 	 * 128 hex digits under a password's name is a SHA-512 digest, as
 	 * OctoPrint stores it: nobody types or generates such a password.
 	 */
-	if (name && len == 128 && is_hex_run(s, len) &&
+	if (name && len == 128 && is_hex_key(s, len) &&
 	    contains_ci(name, name_len, "pass") &&
 	    !contains_ci(name, name_len, "key") &&
 	    !contains_ci(name, name_len, "secret") &&
